@@ -1,0 +1,52 @@
+# The two commands: `make run` and `make test`. Everything else here serves them.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+DEMO ?= 1
+export DJANGO_SETTINGS_MODULE ?= kommun.settings.base
+
+.PHONY: run test setup install lint format messages clean
+
+run: setup
+	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
+	@if [ -f var/demo-login.txt ]; then echo "Admin: http://127.0.0.1:$(PORT)/admin/  $$(cat var/demo-login.txt)"; fi
+	@echo "Serving http://127.0.0.1:$(PORT)/ (Ctrl-C stops the server, worker and scheduler)"
+	KOMMUN_PORT=$(PORT) $(BIN)/honcho --procfile Procfile --no-prefix start
+
+test: setup
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/python manage.py makemigrations --check --dry-run --settings=kommun.settings.test
+	$(BIN)/python manage.py check --settings=kommun.settings.test
+	$(BIN)/pytest
+
+setup: install
+	$(BIN)/pybabel --quiet compile -d kommun/locale -D django
+	$(BIN)/python manage.py migrate --noinput --verbosity 0
+	$(BIN)/python manage.py setup_site
+	@if [ "$(DEMO)" != "0" ]; then $(BIN)/python manage.py load_demo; fi
+
+install: $(VENV)/.installed
+
+$(VENV)/.installed: requirements.txt requirements-dev.txt
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
+		{ echo "Python 3.11 or newer is needed (set PYTHON=python3.x)"; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -r requirements-dev.txt
+	touch $@
+
+lint:
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format:
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+messages:
+	cd kommun && ../$(BIN)/django-admin makemessages --locale sv --locale uk --locale en --ignore 'settings/*' --no-obsolete
+
+clean:
+	rm -rf $(VENV) var

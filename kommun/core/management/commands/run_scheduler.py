@@ -1,0 +1,40 @@
+import logging
+import signal
+import threading
+
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+
+from kommun.disruptions.summary import get_status_summary
+
+logger = logging.getLogger(__name__)
+
+
+class Command(BaseCommand):
+    help = (
+        "Runs the time-driven jobs until stopped: publishes and unpublishes scheduled content "
+        "and keeps the status summary current as planned work starts and ends."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--interval", type=float, default=30.0, help="seconds between runs")
+        parser.add_argument("--once", action="store_true", help="run the jobs once and exit")
+
+    def handle(self, *args, interval, once, **options):
+        stopping = threading.Event()
+        for signum in (signal.SIGTERM, signal.SIGINT):
+            signal.signal(signum, lambda *_: stopping.set())
+        while not stopping.is_set():
+            self.run_jobs()
+            if once:
+                break
+            stopping.wait(interval)
+
+    def run_jobs(self):
+        try:
+            call_command("publish_scheduled", verbosity=0)
+            # Recomputes the summary when a planned start or end time has passed.
+            get_status_summary()
+        except Exception:
+            # One failed round (say, the database restarting) must not stop the scheduler.
+            logger.exception("Scheduled jobs failed; trying again next round")

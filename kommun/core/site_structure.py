@@ -1,0 +1,66 @@
+"""
+What every new municipality site starts with: the home page, the status page, the news
+index and the list of services. Safe to run again: it only adds what is missing.
+"""
+
+from django.db import transaction
+from django.utils.translation import gettext_lazy as _
+from wagtail.models import Page, Site
+
+from kommun.disruptions.models import Service, StatusPage
+from kommun.news.models import NewsIndexPage
+
+from .models import HomePage
+
+SERVICES = [
+    ("vatten-och-avlopp", _("Water and sewage")),
+    ("fjarrvarme", _("District heating")),
+    ("el", _("Electricity")),
+    ("gator-och-vagar", _("Streets and roads")),
+    ("avfallshamtning", _("Waste collection")),
+    ("atervinningscentraler", _("Recycling centres")),
+    ("it-och-e-tjanster", _("IT and e-services")),
+    ("ovrigt", _("Other")),
+]
+
+
+@transaction.atomic
+def ensure_site_structure(site_name="Kommun"):
+    for order, (slug, name) in enumerate(SERVICES):
+        Service.objects.get_or_create(slug=slug, defaults={"name": str(name), "sort_order": order})
+
+    home = HomePage.objects.first()
+    if home is None:
+        home = _replace_wagtail_welcome_page(site_name)
+
+    if not StatusPage.objects.child_of(home).exists():
+        _publish_child(home, StatusPage(title=str(_("Disruptions")), slug="driftinformation"))
+    if not NewsIndexPage.objects.child_of(home).exists():
+        _publish_child(home, NewsIndexPage(title=str(_("News")), slug="nyheter"))
+    return home
+
+
+def _replace_wagtail_welcome_page(site_name):
+    root = Page.get_first_root_node()
+    home = HomePage(title=site_name, slug="hem")
+    root.add_child(instance=home)
+    home.save_revision().publish()
+
+    site = Site.objects.filter(is_default_site=True).first()
+    if site is None:
+        site = Site(hostname="localhost", port=80, is_default_site=True)
+    old_root = site.root_page if site.pk else None
+    site.root_page = home
+    site.site_name = site_name
+    site.save()
+
+    # Wagtail's own welcome page is of no use to a municipality.
+    if old_root is not None and old_root.specific_class is Page:
+        old_root.delete()
+    return home
+
+
+def _publish_child(parent, page):
+    parent.add_child(instance=page)
+    page.save_revision().publish()
+    return page

@@ -1,0 +1,323 @@
+from datetime import timedelta
+
+from django.contrib.contenttypes.fields import GenericRelation
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db import models
+from django.db.models import Q
+from django.http import Http404
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.models import DraftStateMixin, Page, PreviewableMixin, RevisionMixin
+from wagtail.search import index
+
+# A resolved notice stays on the status page for this long, then lives in the archive.
+RESOLVED_VISIBLE_FOR = timedelta(days=7)
+
+
+class Service(models.Model):
+    name = models.CharField(_("name"), max_length=80, unique=True)
+    slug = models.SlugField(_("slug"), max_length=80, unique=True)
+    sort_order = models.PositiveSmallIntegerField(_("sort order"), default=0)
+
+    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("sort_order")]
+
+    class Meta:
+        ordering = ["sort_order", "name"]
+        verbose_name = _("service")
+        verbose_name_plural = _("services")
+
+    def __str__(self):
+        return self.name
+
+
+class State(models.TextChoices):
+    PLANNED = "planned", _("Planned")
+    ONGOING = "ongoing", _("Ongoing")
+    RESOLVED = "resolved", _("Resolved")
+
+
+class NoticeQuerySet(models.QuerySet):
+    """The state rules of Notice.state_at(), expressed as database filters."""
+
+    def disruptions(self):
+        return self.exclude(kind=Notice.Kind.INFORMATION)
+
+    def ongoing(self, now):
+        return self.filter(Q(ended_at__isnull=True) | Q(ended_at__gt=now), starts_at__lte=now)
+
+    def planned(self, now):
+        return self.filter(Q(ended_at__isnull=True) | Q(ended_at__gt=now), starts_at__gt=now)
+
+    def resolved(self, now):
+        return self.filter(ended_at__lte=now)
+
+    def recently_resolved(self, now):
+        return self.resolved(now).filter(ended_at__gt=now - RESOLVED_VISIBLE_FOR)
+
+    def archived(self, now):
+        return self.filter(ended_at__lte=now - RESOLVED_VISIBLE_FOR)
+
+    def current(self, now):
+        """Everything the status page shows: not yet resolved, or resolved recently."""
+        return self.filter(Q(ended_at__isnull=True) | Q(ended_at__gt=now - RESOLVED_VISIBLE_FOR))
+
+
+class Notice(DraftStateMixin, RevisionMixin, PreviewableMixin, index.Indexed, ClusterableModel):
+    """
+    A disruption notice ("driftinformation"). Whether it is planned, ongoing or resolved is
+    never stored: it follows from its times (see state_at).
+    """
+
+    class Kind(models.TextChoices):
+        UNPLANNED = "unplanned", _("Unplanned disruption")
+        PLANNED = "planned", _("Planned work")
+        INFORMATION = "information", _("Information")
+
+    class Severity(models.TextChoices):
+        CRITICAL = "critical", _("Critical")
+        MAJOR = "major", _("Major")
+        MINOR = "minor", _("Minor")
+
+    headline = models.CharField(_("headline"), max_length=90)
+    service = models.ForeignKey(
+        Service, verbose_name=_("service"), on_delete=models.PROTECT, related_name="notices"
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind, default=Kind.UNPLANNED)
+    severity = models.CharField(
+        _("severity"), max_length=20, choices=Severity, default=Severity.MAJOR
+    )
+    affected_area = models.TextField(
+        _("affected area"), help_text=_("Streets, villages or districts that are affected.")
+    )
+    starts_at = models.DateTimeField(_("start"), default=timezone.now)
+    expected_end_at = models.DateTimeField(
+        _("expected end"),
+        null=True,
+        blank=True,
+        help_text=_("An estimate. Residents see it as such."),
+    )
+    ended_at = models.DateTimeField(
+        _("actual end"),
+        null=True,
+        blank=True,
+        help_text=_("Set when the disruption is over. The notice then counts as resolved."),
+    )
+    what_happened = models.TextField(_("what happened"))
+    what_is_being_done = models.TextField(_("what is being done"), blank=True)
+    what_to_do = models.TextField(_("what residents should do"), blank=True)
+    contact = models.TextField(_("whom to contact"), blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    revisions = GenericRelation(
+        "wagtailcore.Revision",
+        content_type_field="content_type",
+        object_id_field="object_id",
+        for_concrete_model=False,
+    )
+
+    objects = NoticeQuerySet.as_manager()
+
+    panels = [
+        FieldPanel("headline"),
+        FieldRowPanel([FieldPanel("service"), FieldPanel("kind"), FieldPanel("severity")]),
+        FieldPanel("affected_area"),
+        MultiFieldPanel(
+            [FieldPanel("starts_at"), FieldPanel("expected_end_at"), FieldPanel("ended_at")],
+            heading=_("Times"),
+        ),
+        FieldPanel("what_happened"),
+        FieldPanel("what_is_being_done"),
+        FieldPanel("what_to_do"),
+        FieldPanel("contact"),
+        InlinePanel("updates", heading=_("Timeline"), label=_("update")),
+    ]
+
+    search_fields = [
+        index.SearchField("headline"),
+        index.SearchField("affected_area"),
+        index.SearchField("what_happened"),
+        index.FilterField("service"),
+        index.FilterField("kind"),
+    ]
+
+    class Meta:
+        ordering = ["-starts_at"]
+        verbose_name = _("notice")
+        verbose_name_plural = _("notices")
+
+    def __str__(self):
+        return self.headline
+
+    def clean(self):
+        errors = {}
+        if self.expected_end_at and self.starts_at and self.expected_end_at < self.starts_at:
+            errors["expected_end_at"] = _("The expected end cannot be before the start.")
+        if self.ended_at and self.starts_at and self.ended_at < self.starts_at:
+            errors["ended_at"] = _("The actual end cannot be before the start.")
+        if errors:
+            raise ValidationError(errors)
+
+    def get_absolute_url(self):
+        status_page = StatusPage.objects.live().first()
+        if status_page is None:
+            return None
+        return status_page.url + status_page.reverse_subpage("notice", args=[self.pk])
+
+    def state_at(self, now):
+        if self.ended_at is not None and self.ended_at <= now:
+            return State.RESOLVED
+        if self.starts_at > now:
+            return State.PLANNED
+        return State.ONGOING
+
+    @property
+    def state(self):
+        return self.state_at(timezone.now())
+
+    def get_state_display(self):
+        return self.state.label
+
+    @property
+    def severity_rank(self):
+        return SEVERITY_RANK[self.severity]
+
+    @property
+    def timeline(self):
+        return sorted(self.updates.all(), key=lambda update: update.posted_at, reverse=True)
+
+    def get_preview_template(self, request, mode_name):
+        return "disruptions/notice_detail.html"
+
+    def get_preview_context(self, request, mode_name):
+        return {"notice": self, "state": self.state}
+
+
+# Most severe first.
+SEVERITY_RANK = {Notice.Severity.CRITICAL: 0, Notice.Severity.MAJOR: 1, Notice.Severity.MINOR: 2}
+
+
+def by_severity(notice):
+    return (SEVERITY_RANK[notice.severity], -notice.starts_at.timestamp())
+
+
+class NoticeUpdate(models.Model):
+    """One timestamped entry of a notice's timeline: what is known and being done now."""
+
+    notice = ParentalKey(Notice, on_delete=models.CASCADE, related_name="updates")
+    posted_at = models.DateTimeField(_("time"), default=timezone.now)
+    text = models.TextField(_("text"))
+
+    panels = [FieldPanel("posted_at"), FieldPanel("text")]
+
+    class Meta:
+        ordering = ["-posted_at"]
+        verbose_name = _("update")
+        verbose_name_plural = _("updates")
+
+    def __str__(self):
+        return f"{self.posted_at:%Y-%m-%d %H:%M} {self.text[:40]}"
+
+
+class StatusPage(RoutablePageMixin, Page):
+    """
+    The status page at /driftinformation/: what is ongoing, planned and recently resolved,
+    with a detail page per notice and the archive below it.
+    """
+
+    intro = models.TextField(_("introduction"), blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    parent_page_types = ["core.HomePage"]
+    subpage_types = []
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("status page")
+
+    def selected_service(self, request):
+        slug = request.GET.get("service")
+        if not slug:
+            return None
+        return Service.objects.filter(slug=slug).first()
+
+    def live_notices(self, service=None):
+        notices = Notice.objects.filter(live=True).select_related("service")
+        if service is not None:
+            notices = notices.filter(service=service)
+        return notices
+
+    @path("")
+    def index(self, request):
+        now = timezone.now()
+        service = self.selected_service(request)
+        current = list(self.live_notices(service).current(now))
+        sections = [
+            (
+                State.ONGOING,
+                sorted([n for n in current if n.state_at(now) == State.ONGOING], key=by_severity),
+            ),
+            (
+                State.PLANNED,
+                sorted(
+                    [n for n in current if n.state_at(now) == State.PLANNED],
+                    key=lambda n: n.starts_at,
+                ),
+            ),
+            (
+                State.RESOLVED,
+                sorted(
+                    [n for n in current if n.state_at(now) == State.RESOLVED],
+                    key=lambda n: n.ended_at,
+                    reverse=True,
+                ),
+            ),
+        ]
+        return self.render(
+            request,
+            context_overrides={
+                "sections": sections,
+                "services": Service.objects.all(),
+                "selected_service": service,
+                "now": now,
+            },
+        )
+
+    @path("arkiv/", name="archive")
+    def archive(self, request):
+        now = timezone.now()
+        service = self.selected_service(request)
+        notices = self.live_notices(service).archived(now).order_by("-ended_at")
+        page = Paginator(notices, 20).get_page(request.GET.get("page"))
+        return self.render(
+            request,
+            template="disruptions/archive.html",
+            context_overrides={
+                "notices": page,
+                "services": Service.objects.all(),
+                "selected_service": service,
+                "now": now,
+            },
+        )
+
+    @path("<int:pk>/", name="notice")
+    def notice(self, request, pk):
+        notice = (
+            Notice.objects.filter(live=True, pk=pk)
+            .select_related("service")
+            .prefetch_related("updates")
+            .first()
+        )
+        if notice is None:
+            raise Http404(_("There is no such notice."))
+        return render(
+            request,
+            "disruptions/notice_detail.html",
+            {"page": self, "notice": notice, "state": notice.state},
+        )

@@ -1,0 +1,132 @@
+"""
+The status summary behind the banner and the home page: computed once per change and kept
+in the shared cache, so a traffic spike costs one cache read per request, not a query.
+
+A cached summary is trusted until the earliest of:
+- a change to a notice (signals.py recomputes it when the transaction commits);
+- the next moment its content changes by the clock alone (a planned start, an end time,
+  planned work entering the 24-hour window);
+- STATUS_SUMMARY_MAX_AGE seconds, a safety net for changes no signal saw.
+"""
+
+import logging
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db.models import Q
+from django.utils import timezone
+
+from .models import Notice, State, StatusPage, by_severity
+
+logger = logging.getLogger(__name__)
+
+CACHE_KEY = "disruptions:status-summary:v1"
+PLANNED_SOON_WINDOW = timedelta(hours=24)
+
+
+@dataclass(frozen=True)
+class NoticeBrief:
+    pk: int
+    headline: str
+    service: str
+    kind: str
+    severity: str
+    starts_at: datetime
+    expected_end_at: datetime | None
+    path: str
+
+    def get_kind_display(self):
+        return Notice.Kind(self.kind).label
+
+    def get_severity_display(self):
+        return Notice.Severity(self.severity).label
+
+
+@dataclass(frozen=True)
+class StatusSummary:
+    ongoing: tuple[NoticeBrief, ...]
+    planned_soon: tuple[NoticeBrief, ...]
+    status_path: str
+    computed_at: datetime
+    valid_until: datetime
+
+    @property
+    def ongoing_count(self):
+        return len(self.ongoing)
+
+    @property
+    def most_severe(self):
+        return self.ongoing[0] if self.ongoing else None
+
+    def is_fresh_at(self, now):
+        return self.computed_at <= now < self.valid_until
+
+
+def compute_status_summary(now):
+    notices = list(
+        Notice.objects.filter(live=True)
+        .disruptions()
+        .filter(Q(ended_at__isnull=True) | Q(ended_at__gt=now))
+        .select_related("service")
+    )
+    status_page = StatusPage.objects.live().first()
+    status_path = status_page.url if status_page else ""
+
+    def brief(notice):
+        return NoticeBrief(
+            pk=notice.pk,
+            headline=notice.headline,
+            service=notice.service.name,
+            kind=notice.kind,
+            severity=notice.severity,
+            starts_at=notice.starts_at,
+            expected_end_at=notice.expected_end_at,
+            path=f"{status_path}{notice.pk}/" if status_path else "",
+        )
+
+    ongoing = sorted((n for n in notices if n.state_at(now) == State.ONGOING), key=by_severity)
+    planned_soon = sorted(
+        (
+            n
+            for n in notices
+            if n.state_at(now) == State.PLANNED and n.starts_at <= now + PLANNED_SOON_WINDOW
+        ),
+        key=lambda n: n.starts_at,
+    )
+
+    boundaries = [now + timedelta(seconds=settings.STATUS_SUMMARY_MAX_AGE)]
+    for notice in notices:
+        boundaries += [notice.starts_at, notice.starts_at - PLANNED_SOON_WINDOW, notice.ended_at]
+    valid_until = min(moment for moment in boundaries if moment is not None and moment > now)
+
+    return StatusSummary(
+        ongoing=tuple(brief(n) for n in ongoing),
+        planned_soon=tuple(brief(n) for n in planned_soon),
+        status_path=status_path,
+        computed_at=now,
+        valid_until=valid_until,
+    )
+
+
+def refresh_status_summary(now=None):
+    summary = compute_status_summary(now or timezone.now())
+    try:
+        cache.set(CACHE_KEY, summary, timeout=settings.STATUS_SUMMARY_MAX_AGE * 2)
+    except Exception:
+        # A broken cache must not take the banner down with it: serve what was computed.
+        logger.exception("Could not store the status summary in the cache")
+    return summary
+
+
+def get_status_summary(now=None):
+    now = now or timezone.now()
+    try:
+        summary = cache.get(CACHE_KEY)
+    except Exception:
+        logger.exception("Could not read the status summary from the cache")
+        summary = None
+    if summary is None or not summary.is_fresh_at(now):
+        summary = refresh_status_summary(now)
+    return summary

@@ -1,0 +1,41 @@
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.ui.tables import Column
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from .models import Notice, Service
+
+
+class NoticeViewSet(SnippetViewSet):
+    model = Notice
+    icon = "warning"
+    menu_label = _("Notices")
+    list_display = [
+        "headline",
+        "service",
+        Column("state", label=_("State"), accessor="get_state_display"),
+        "severity",
+        "starts_at",
+        "ended_at",
+    ]
+    list_filter = ["service", "kind", "severity"]
+    search_fields = ["headline", "affected_area"]
+    ordering = ["-starts_at"]
+
+
+class ServiceViewSet(SnippetViewSet):
+    model = Service
+    icon = "cogs"
+    menu_label = _("Services")
+    list_display = ["name", "slug", "sort_order"]
+
+
+class DisruptionsGroup(SnippetViewSetGroup):
+    items = (NoticeViewSet, ServiceViewSet)
+    menu_icon = "warning"
+    menu_label = _("Disruptions")
+    menu_name = "disruptions"
+    add_to_admin_menu = True
+
+
+register_snippet(DisruptionsGroup)
