@@ -1,4 +1,4 @@
-from datetime import timedelta
+from datetime import UTC, timedelta
 
 from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
@@ -18,6 +18,14 @@ from wagtail.search import index
 
 # A resolved notice stays on the status page for this long, then lives in the archive.
 RESOLVED_VISIBLE_FOR = timedelta(days=7)
+
+
+def utc(moment):
+    """
+    Times are compared and shifted in UTC. Python compares and subtracts two datetimes of
+    the same zone by their wall-clock readings, which is wrong across a daylight-saving change.
+    """
+    return moment.astimezone(UTC) if moment is not None else None
 
 
 class Service(models.Model):
@@ -49,21 +57,27 @@ class NoticeQuerySet(models.QuerySet):
         return self.exclude(kind=Notice.Kind.INFORMATION)
 
     def ongoing(self, now):
+        now = utc(now)
         return self.filter(Q(ended_at__isnull=True) | Q(ended_at__gt=now), starts_at__lte=now)
 
     def planned(self, now):
+        now = utc(now)
         return self.filter(Q(ended_at__isnull=True) | Q(ended_at__gt=now), starts_at__gt=now)
 
     def resolved(self, now):
+        now = utc(now)
         return self.filter(ended_at__lte=now)
 
     def recently_resolved(self, now):
+        now = utc(now)
         return self.resolved(now).filter(ended_at__gt=now - RESOLVED_VISIBLE_FOR)
 
     def archived(self, now):
+        now = utc(now)
         return self.filter(ended_at__lte=now - RESOLVED_VISIBLE_FOR)
 
     def current(self, now):
+        now = utc(now)
         """Everything the status page shows: not yet resolved, or resolved recently."""
         return self.filter(Q(ended_at__isnull=True) | Q(ended_at__gt=now - RESOLVED_VISIBLE_FOR))
 
@@ -157,9 +171,14 @@ class Notice(DraftStateMixin, RevisionMixin, PreviewableMixin, index.Indexed, Cl
 
     def clean(self):
         errors = {}
-        if self.expected_end_at and self.starts_at and self.expected_end_at < self.starts_at:
+        starts_at, expected_end_at, ended_at = (
+            utc(self.starts_at),
+            utc(self.expected_end_at),
+            utc(self.ended_at),
+        )
+        if expected_end_at and starts_at and expected_end_at < starts_at:
             errors["expected_end_at"] = _("The expected end cannot be before the start.")
-        if self.ended_at and self.starts_at and self.ended_at < self.starts_at:
+        if ended_at and starts_at and ended_at < starts_at:
             errors["ended_at"] = _("The actual end cannot be before the start.")
         if errors:
             raise ValidationError(errors)
@@ -171,9 +190,10 @@ class Notice(DraftStateMixin, RevisionMixin, PreviewableMixin, index.Indexed, Cl
         return status_page.url + status_page.reverse_subpage("notice", args=[self.pk])
 
     def state_at(self, now):
-        if self.ended_at is not None and self.ended_at <= now:
+        now = utc(now)
+        if self.ended_at is not None and utc(self.ended_at) <= now:
             return State.RESOLVED
-        if self.starts_at > now:
+        if utc(self.starts_at) > now:
             return State.PLANNED
         return State.ONGOING
 
@@ -245,7 +265,10 @@ class StatusPage(RoutablePageMixin, Page):
         slug = request.GET.get("service")
         if not slug:
             return None
-        return Service.objects.filter(slug=slug).first()
+        service = Service.objects.filter(slug=slug).first()
+        if service is None:
+            raise Http404(_("There is no such service."))
+        return service
 
     def live_notices(self, service=None):
         notices = Notice.objects.filter(live=True).select_related("service")

@@ -9,7 +9,6 @@ A cached summary is trusted until the earliest of:
 - STATUS_SUMMARY_MAX_AGE seconds, a safety net for changes no signal saw.
 """
 
-import logging
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -18,9 +17,7 @@ from django.core.cache import cache
 from django.db.models import Q
 from django.utils import timezone
 
-from .models import Notice, State, StatusPage, by_severity
-
-logger = logging.getLogger(__name__)
+from .models import Notice, State, StatusPage, by_severity, utc
 
 CACHE_KEY = "disruptions:status-summary:v1"
 PLANNED_SOON_WINDOW = timedelta(hours=24)
@@ -65,6 +62,7 @@ class StatusSummary:
 
 
 def compute_status_summary(now):
+    now = utc(now)
     notices = list(
         Notice.objects.filter(live=True)
         .disruptions()
@@ -112,21 +110,13 @@ def compute_status_summary(now):
 
 def refresh_status_summary(now=None):
     summary = compute_status_summary(now or timezone.now())
-    try:
-        cache.set(CACHE_KEY, summary, timeout=settings.STATUS_SUMMARY_MAX_AGE * 2)
-    except Exception:
-        # A broken cache must not take the banner down with it: serve what was computed.
-        logger.exception("Could not store the status summary in the cache")
+    cache.set(CACHE_KEY, summary, timeout=settings.STATUS_SUMMARY_MAX_AGE * 2)
     return summary
 
 
 def get_status_summary(now=None):
-    now = now or timezone.now()
-    try:
-        summary = cache.get(CACHE_KEY)
-    except Exception:
-        logger.exception("Could not read the status summary from the cache")
-        summary = None
+    now = utc(now or timezone.now())
+    summary = cache.get(CACHE_KEY)
     if summary is None or not summary.is_fresh_at(now):
         summary = refresh_status_summary(now)
     return summary

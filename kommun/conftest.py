@@ -1,0 +1,96 @@
+"""
+Fixtures shared by every app's tests, built in code. The personas:
+
+- Alice is an editor at the municipality's operations desk (a superuser in the admin).
+- Rita is a resident: an anonymous visitor, the Django test client without a login.
+"""
+
+from datetime import timedelta
+
+import pytest
+from django.core.cache import cache
+from django.utils import timezone
+
+from kommun.core.site_structure import ensure_site_structure
+from kommun.disruptions.models import Notice, NoticeUpdate, Service
+from kommun.news.models import NewsIndexPage
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def home(db):
+    return ensure_site_structure(site_name="Testby kommun")
+
+
+@pytest.fixture
+def news_index(home):
+    return NewsIndexPage.objects.child_of(home).get()
+
+
+@pytest.fixture
+def water(home):
+    return Service.objects.get(slug="vatten-och-avlopp")
+
+
+@pytest.fixture
+def heating(home):
+    return Service.objects.get(slug="fjarrvarme")
+
+
+@pytest.fixture
+def alice(db, django_user_model):
+    return django_user_model.objects.create_superuser("alice", "alice@example.invalid", "pw")
+
+
+@pytest.fixture
+def rita(client):
+    return client
+
+
+@pytest.fixture
+def make_notice(home, water):
+    """Creates a published notice; times are offsets from now unless given as datetimes."""
+
+    def make(
+        headline="Vattenläcka på Testgatan",
+        service=None,
+        starts=-timedelta(hours=1),
+        ends=None,
+        expected_end=None,
+        live=True,
+        updates=(),
+        now=None,
+        **fields,
+    ):
+        now = now or timezone.now()
+
+        def moment(value):
+            if value is None or not isinstance(value, timedelta):
+                return value
+            return now + value
+
+        fields.setdefault("affected_area", "Testgatan 1–20")
+        fields.setdefault("what_happened", "En ledning har gått sönder.")
+        notice = Notice(
+            headline=headline,
+            service=service or water,
+            starts_at=moment(starts),
+            ended_at=moment(ends),
+            expected_end_at=moment(expected_end),
+            live=live,
+            **fields,
+        )
+        for posted_at, text in updates:
+            notice.updates.add(NoticeUpdate(posted_at=moment(posted_at), text=text))
+        notice.save()
+        if live:
+            notice.save_revision().publish()
+        return notice
+
+    return make

@@ -1,0 +1,91 @@
+from datetime import date, timedelta
+
+from bs4 import BeautifulSoup
+from django.core.management import call_command
+from wagtail.models import Site
+
+from kommun.core.demo import database_is_empty
+from kommun.core.models import HomePage
+from kommun.core.site_structure import SERVICES, ensure_site_structure
+from kommun.disruptions.models import Notice, Service, State, StatusPage
+from kommun.news.importer import ArticleData, create_article
+from kommun.news.models import ArticlePage, NewsIndexPage
+
+
+def test_the_site_structure_is_created_once_however_often_it_is_asked_for(db):
+    ensure_site_structure("Testby kommun")
+    ensure_site_structure("Testby kommun")
+
+    home = HomePage.objects.get()
+    assert Site.objects.get(is_default_site=True).root_page.specific == home
+    assert StatusPage.objects.child_of(home).get().url == "/driftinformation/"
+    assert NewsIndexPage.objects.child_of(home).get().url == "/nyheter/"
+    assert Service.objects.count() == len(SERVICES)
+    assert "Vatten och avlopp" in Service.objects.values_list("name", flat=True)
+
+
+def test_the_home_page_shows_the_banner_the_current_notices_and_the_latest_news(
+    rita, make_notice, news_index
+):
+    make_notice(headline="Vattenläcka på Storgatan")
+    make_notice(headline="Ledningsbyte i morgon", kind="planned", starts=timedelta(hours=6))
+    for number in range(4):
+        article = ArticleData(
+            title=f"Nyhet {number}",
+            published=date(2026, 1, 1) + timedelta(days=number),
+            lead="Ingress.",
+            body=[],
+            images=[],
+        )
+        create_article(article, news_index)
+
+    response = rita.get("/")
+    assert response.status_code == 200
+    soup = BeautifulSoup(response.content, "html.parser")
+    assert soup.select_one("section.banner") is not None
+    current = [a.get_text(strip=True) for a in soup.select("main .summary-list a")]
+    assert current == ["Vattenläcka på Storgatan", "Ledningsbyte i morgon"]
+    latest = [h3.get_text(strip=True) for h3 in soup.select("main .teaser__title")]
+    assert latest == ["Nyhet 3", "Nyhet 2", "Nyhet 1"]
+
+
+def test_anonymous_visitors_are_kept_out_of_the_admin(rita, home):
+    for path in ["/admin/", "/admin/snippets/disruptions/notice/", "/admin/pages/"]:
+        response = rita.get(path)
+        assert response.status_code == 302, path
+        assert response["Location"].startswith("/admin/login/")
+
+
+def test_an_editor_reaches_the_notices_in_the_admin(client, alice, make_notice):
+    make_notice(headline="Vattenläcka på Storgatan")
+    client.force_login(alice)
+    response = client.get("/admin/snippets/disruptions/notice/")
+    assert response.status_code == 200
+    assert "Vattenläcka på Storgatan" in response.content.decode()
+
+
+def test_the_demo_fills_an_empty_database_once_with_every_kind_of_notice(db, settings, tmp_path):
+    settings.VAR_DIR = tmp_path
+    assert database_is_empty()
+    call_command("load_demo")
+
+    states = {notice.state for notice in Notice.objects.filter(live=True)}
+    assert {State.ONGOING, State.PLANNED, State.RESOLVED} <= states
+    assert ArticlePage.objects.live().count() >= 3
+    assert ArticlePage.objects.filter(gallery_images__isnull=False).exists()
+
+    notices, articles = Notice.objects.count(), ArticlePage.objects.count()
+    assert (tmp_path / "demo-login.txt").read_text().startswith("user: admin  password: ")
+    call_command("load_demo")
+    assert (Notice.objects.count(), ArticlePage.objects.count()) == (notices, articles)
+
+
+def test_the_scheduler_publishes_a_notice_whose_time_has_come(make_notice):
+    notice = make_notice(headline="Planerad publicering", live=False)
+    notice.go_live_at = notice.starts_at - timedelta(minutes=1)
+    notice.save_revision(approved_go_live_at=notice.go_live_at)
+
+    call_command("run_scheduler", "--once")
+
+    notice.refresh_from_db()
+    assert notice.live
