@@ -4,7 +4,6 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 DEMO ?= 1
-export DJANGO_SETTINGS_MODULE ?= kommun.settings.base
 
 .PHONY: run test setup install lint format messages clean
 
@@ -19,7 +18,7 @@ test: setup
 	$(BIN)/ruff format --check .
 	$(BIN)/python manage.py makemigrations --check --dry-run --settings=kommun.settings.test
 	$(BIN)/python manage.py check --settings=kommun.settings.test
-	$(BIN)/pytest
+	$(BIN)/pytest --ds=kommun.settings.test
 
 setup: install
 	$(BIN)/pybabel --quiet compile -d kommun/locale -D django
