@@ -89,3 +89,57 @@ def test_the_scheduler_publishes_a_notice_whose_time_has_come(make_notice):
 
     notice.refresh_from_db()
     assert notice.live
+
+
+def test_an_editor_publishes_a_notice_from_the_admin_and_the_banner_shows_it(
+    client, alice, water, rita, django_capture_on_commit_callbacks
+):
+    client.force_login(alice)
+    form = {
+        "headline": "Vattenläcka på Kyrkogatan",
+        "service": water.pk,
+        "kind": "unplanned",
+        "severity": "critical",
+        "affected_area": "Kyrkogatan",
+        "starts_at": "2020-01-01 08:00",
+        "what_happened": "En ledning har gått sönder.",
+        "updates-TOTAL_FORMS": "1",
+        "updates-INITIAL_FORMS": "0",
+        "updates-MIN_NUM_FORMS": "0",
+        "updates-MAX_NUM_FORMS": "1000",
+        "updates-0-posted_at": "2020-01-01 08:05",
+        "updates-0-text": "Vi är på plats.",
+        "action-publish": "action-publish",
+    }
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post("/admin/snippets/disruptions/notice/add/", form)
+    assert response.status_code == 302, response.content.decode()[:2000]
+
+    notice = Notice.objects.get(headline="Vattenläcka på Kyrkogatan")
+    assert notice.live
+    assert [update.text for update in notice.updates.all()] == ["Vi är på plats."]
+    banner = BeautifulSoup(rita.get("/").content, "html.parser").select_one(".banner__text")
+    assert banner.get_text(strip=True) == "Just nu har vi 1 pågående driftstörning"
+
+
+def test_the_admin_refuses_an_end_before_the_start_and_saves_nothing(client, alice, water):
+    client.force_login(alice)
+    form = {
+        "headline": "Fel tider",
+        "service": water.pk,
+        "kind": "unplanned",
+        "severity": "minor",
+        "affected_area": "Kyrkogatan",
+        "starts_at": "2026-01-02 08:00",
+        "ended_at": "2026-01-01 08:00",
+        "what_happened": "Test.",
+        "updates-TOTAL_FORMS": "0",
+        "updates-INITIAL_FORMS": "0",
+        "updates-MIN_NUM_FORMS": "0",
+        "updates-MAX_NUM_FORMS": "1000",
+        "action-publish": "action-publish",
+    }
+    response = client.post("/admin/snippets/disruptions/notice/add/", form)
+    assert response.status_code == 200
+    assert "Faktiskt slut kan inte vara före starten." in response.content.decode()
+    assert not Notice.objects.exists()
