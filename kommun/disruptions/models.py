@@ -48,6 +48,7 @@ class State(models.TextChoices):
     PLANNED = "planned", _("Planned")
     ONGOING = "ongoing", _("Ongoing")
     RESOLVED = "resolved", _("Resolved")
+    CANCELLED = "cancelled", _("Cancelled")
 
 
 class NoticeQuerySet(models.QuerySet):
@@ -122,6 +123,14 @@ class Notice(DraftStateMixin, RevisionMixin, PreviewableMixin, index.Indexed, Cl
         blank=True,
         help_text=_("Set when the disruption is over. The notice then counts as resolved."),
     )
+    cancelled_at = models.DateTimeField(
+        _("cancelled"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Set when the notice is called off, for example planned work that will not happen."
+        ),
+    )
     what_happened = models.TextField(_("what happened"))
     what_is_being_done = models.TextField(_("what is being done"), blank=True)
     what_to_do = models.TextField(_("what residents should do"), blank=True)
@@ -143,7 +152,12 @@ class Notice(DraftStateMixin, RevisionMixin, PreviewableMixin, index.Indexed, Cl
         FieldRowPanel([FieldPanel("service"), FieldPanel("kind"), FieldPanel("severity")]),
         FieldPanel("affected_area"),
         MultiFieldPanel(
-            [FieldPanel("starts_at"), FieldPanel("expected_end_at"), FieldPanel("ended_at")],
+            [
+                FieldPanel("starts_at"),
+                FieldPanel("expected_end_at"),
+                FieldPanel("ended_at"),
+                FieldPanel("cancelled_at"),
+            ],
             heading=_("Times"),
         ),
         FieldPanel("what_happened"),
@@ -170,6 +184,9 @@ class Notice(DraftStateMixin, RevisionMixin, PreviewableMixin, index.Indexed, Cl
         return self.headline
 
     def clean(self):
+        # A cancelled notice is over from the moment it was cancelled.
+        if self.cancelled_at and (self.ended_at is None or self.ended_at > self.cancelled_at):
+            self.ended_at = self.cancelled_at
         errors = {}
         starts_at, expected_end_at, ended_at = (
             utc(self.starts_at),
@@ -178,10 +195,14 @@ class Notice(DraftStateMixin, RevisionMixin, PreviewableMixin, index.Indexed, Cl
         )
         if expected_end_at and starts_at and expected_end_at < starts_at:
             errors["expected_end_at"] = _("The expected end cannot be before the start.")
-        if ended_at and starts_at and ended_at < starts_at:
+        if ended_at and starts_at and ended_at < starts_at and not self.cancelled_at:
             errors["ended_at"] = _("The actual end cannot be before the start.")
         if errors:
             raise ValidationError(errors)
+
+    def cancel(self, now):
+        self.cancelled_at = now
+        self.clean()
 
     def get_absolute_url(self):
         status_page = StatusPage.objects.live().first()
@@ -192,7 +213,7 @@ class Notice(DraftStateMixin, RevisionMixin, PreviewableMixin, index.Indexed, Cl
     def state_at(self, now):
         now = utc(now)
         if self.ended_at is not None and utc(self.ended_at) <= now:
-            return State.RESOLVED
+            return State.CANCELLED if self.cancelled_at else State.RESOLVED
         if utc(self.starts_at) > now:
             return State.PLANNED
         return State.ONGOING
@@ -243,6 +264,29 @@ class NoticeUpdate(models.Model):
 
     def __str__(self):
         return f"{self.posted_at:%Y-%m-%d %H:%M} {self.text[:40]}"
+
+
+class Publication(models.Model):
+    """
+    One publication of a notice: the first, each later change, or its cancellation. Integrators
+    build on this history: CAP's references chain and iCalendar's SEQUENCE.
+    """
+
+    class Kind(models.TextChoices):
+        ALERT = "Alert", _("First publication")
+        UPDATE = "Update", _("Update")
+        CANCEL = "Cancel", _("Cancellation")
+
+    notice = models.ForeignKey(Notice, on_delete=models.CASCADE, related_name="publications")
+    kind = models.CharField(max_length=10, choices=Kind)
+    sent = models.DateTimeField()
+
+    class Meta:
+        ordering = ["sent", "pk"]
+        indexes = [models.Index(fields=["notice", "sent"])]
+
+    def __str__(self):
+        return f"{self.notice_id} {self.kind} {self.sent:%Y-%m-%d %H:%M:%S}"
 
 
 class StatusPage(RoutablePageMixin, Page):

@@ -1,8 +1,10 @@
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
+from django.utils import timezone
+from wagtail.signals import published, unpublished
 
-from .models import Notice, NoticeUpdate, Service
+from .models import Notice, NoticeUpdate, Publication, Service
 from .summary import refresh_status_summary
 
 
@@ -16,3 +18,27 @@ def notice_changed(sender, **kwargs):
     # After commit, so that no other process can cache a summary of the old state
     # computed between this save and the commit.
     transaction.on_commit(refresh_status_summary)
+
+
+@receiver(published, sender=Notice)
+def record_publication(sender, instance, **kwargs):
+    previous = instance.publications.order_by("-sent", "-pk").first()
+    if previous is None:
+        kind = Publication.Kind.ALERT
+    elif instance.cancelled_at and previous.kind != Publication.Kind.CANCEL:
+        kind = Publication.Kind.CANCEL
+    else:
+        kind = Publication.Kind.UPDATE
+    _record(instance, kind)
+
+
+@receiver(unpublished, sender=Notice)
+def record_withdrawal(sender, instance, **kwargs):
+    # Taking a notice down tells integrators to drop it, just as cancelling does.
+    if instance.publications.exists():
+        _record(instance, Publication.Kind.CANCEL)
+
+
+def _record(notice, kind):
+    # CAP times carry whole seconds only.
+    Publication.objects.create(notice=notice, kind=kind, sent=timezone.now().replace(microsecond=0))
