@@ -205,10 +205,16 @@ class Notice(DraftStateMixin, RevisionMixin, PreviewableMixin, index.Indexed, Cl
         self.clean()
 
     def get_absolute_url(self):
-        status_page = StatusPage.objects.live().first()
-        if status_page is None:
-            return None
-        return status_page.url + status_page.reverse_subpage("notice", args=[self.pk])
+        from .summary import get_status_summary  # the summary caches the status page's path
+
+        status_path = get_status_summary().status_path
+        return f"{status_path}{self.pk}/" if status_path else None
+
+    def publish_change(self, user=None):
+        """Validates, saves and publishes this notice as a new revision, as the admin does."""
+        self.full_clean()
+        self.save()
+        self.save_revision(user=user, log_action=True).publish(user=user)
 
     def state_at(self, now):
         now = utc(now)

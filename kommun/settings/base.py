@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "kommun.core",
     "kommun.disruptions",
     "kommun.news",
+    "kommun.api",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
@@ -73,6 +74,9 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Outermost but for security, so that it sees the final response: ETag and 304s.
+    "django.middleware.http.ConditionalGetMiddleware",
+    "kommun.core.middleware.OpenReadsCorsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",

@@ -1,0 +1,151 @@
+"""The read-only API: open to everyone, cacheable, answering conditional requests."""
+
+from datetime import date, datetime, time
+
+from django.db.models import Q
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from django.utils.http import http_date
+from ninja import Field, Query, Router, Schema
+from ninja.errors import ValidationError
+from ninja.pagination import PageNumberPagination, paginate
+
+from kommun.disruptions.models import Notice, Service, State
+from kommun.disruptions.summary import get_status_summary
+from kommun.news.models import ArticlePage
+
+from .schemas import (
+    ArticleOut,
+    ErrorOut,
+    NoticeDetailOut,
+    NoticeOut,
+    ServiceOut,
+    StatusOut,
+    ValidationErrorOut,
+)
+
+router = Router(tags=["Public"])
+
+PAGE_SIZE = 20
+
+
+def cacheable(response, max_age, last_modified=None):
+    response["Cache-Control"] = f"public, max-age={max_age}"
+    if last_modified is not None:
+        response["Last-Modified"] = http_date(last_modified.timestamp())
+
+
+def field_error(location, message, kind="value_error"):
+    return ValidationError([{"loc": location, "msg": message, "type": kind}])
+
+
+@router.get("/status", response=StatusOut, summary="What the banner says, with counts by state")
+def status(request, response: HttpResponse):
+    summary = get_status_summary()
+    cacheable(response, 30, summary.changed_at)
+    most_severe = summary.most_severe
+    return {
+        "banner": summary.banner_text,
+        "ongoing": summary.counts[State.ONGOING],
+        "planned": summary.counts[State.PLANNED],
+        "planned_within_24_hours": len(summary.planned_soon),
+        "recently_resolved": summary.counts[State.RESOLVED] + summary.counts[State.CANCELLED],
+        "most_severe": most_severe
+        and {
+            "id": most_severe.pk,
+            "headline": most_severe.headline,
+            "service": most_severe.service,
+            "severity": most_severe.severity,
+            "url": request.build_absolute_uri(most_severe.path),
+        },
+        "changed_at": summary.changed_at,
+        "generated_at": summary.computed_at,
+    }
+
+
+class NoticeFilters(Schema):
+    state: State | None = None
+    service: str | None = None
+    kind: Notice.Kind | None = None
+    since: date | None = Field(None, description="In effect on or after this day")
+    until: date | None = Field(None, description="In effect on or before this day")
+
+
+def _local_moment(day, end_of_day=False):
+    return timezone.make_aware(datetime.combine(day, time.max if end_of_day else time.min))
+
+
+def filter_notices(filters):
+    now = timezone.now()
+    notices = (
+        Notice.objects.filter(live=True).select_related("service").order_by("-starts_at", "-pk")
+    )
+    if filters.service:
+        if not Service.objects.filter(slug=filters.service).exists():
+            raise field_error(["query", "service"], f"No service is called {filters.service!r}")
+        notices = notices.filter(service__slug=filters.service)
+    if filters.kind:
+        notices = notices.filter(kind=filters.kind)
+    if filters.state == State.ONGOING:
+        notices = notices.ongoing(now)
+    elif filters.state == State.PLANNED:
+        notices = notices.planned(now)
+    elif filters.state == State.RESOLVED:
+        notices = notices.resolved(now).filter(cancelled_at__isnull=True)
+    elif filters.state == State.CANCELLED:
+        notices = notices.resolved(now).filter(cancelled_at__isnull=False)
+    # since/until select the notices in effect at some time in that period.
+    if filters.since:
+        since = _local_moment(filters.since)
+        notices = notices.filter(Q(ended_at__isnull=True) | Q(ended_at__gte=since))
+    if filters.until:
+        until = _local_moment(filters.until, end_of_day=True)
+        notices = notices.filter(starts_at__lte=until)
+    return notices
+
+
+@router.get(
+    "/notices",
+    response={200: list[NoticeOut], 422: ValidationErrorOut},
+    summary="Published notices, newest start first",
+)
+@paginate(PageNumberPagination, page_size=PAGE_SIZE)
+def notices(request, response: HttpResponse, filters: Query[NoticeFilters]):
+    result = filter_notices(filters)
+    cacheable(response, 30, _last_published(result))
+    return result
+
+
+@router.get(
+    "/notices/{notice_id}",
+    response={200: NoticeDetailOut, 404: ErrorOut},
+    summary="One notice with its full timeline",
+)
+def notice(request, response: HttpResponse, notice_id: int):
+    item = get_object_or_404(
+        Notice.objects.select_related("service").prefetch_related("updates"),
+        pk=notice_id,
+        live=True,
+    )
+    cacheable(response, 30, item.last_published_at)
+    return item
+
+
+@router.get("/services", response=list[ServiceOut], summary="The services notices belong to")
+def services(request, response: HttpResponse):
+    cacheable(response, 300)
+    return Service.objects.all()
+
+
+@router.get("/news", response=list[ArticleOut], summary="Published news, newest first")
+@paginate(PageNumberPagination, page_size=PAGE_SIZE)
+def news(request, response: HttpResponse):
+    articles = ArticlePage.objects.live().order_by("-published", "-pk")
+    cacheable(response, 60, _last_published(articles))
+    return articles
+
+
+def _last_published(queryset):
+    latest = queryset.order_by("-last_published_at").values_list("last_published_at", flat=True)
+    return latest.first()

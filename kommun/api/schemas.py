@@ -1,0 +1,148 @@
+from datetime import date, datetime
+
+from ninja import Field, Schema
+from pydantic import AwareDatetime
+
+from kommun.disruptions.models import Notice, State
+
+# Errors share one shape: {"detail": "..."} or, for invalid input, a list naming each field.
+
+
+class ErrorOut(Schema):
+    detail: str
+
+
+class FieldErrorOut(Schema):
+    loc: list[str | int] = Field(description='Where the problem is, e.g. ["body", "headline"]')
+    msg: str
+    type: str
+
+
+class ValidationErrorOut(Schema):
+    detail: list[FieldErrorOut]
+
+
+class ServiceOut(Schema):
+    slug: str
+    name: str
+
+
+class UpdateOut(Schema):
+    posted_at: datetime
+    text: str
+
+
+class NoticeOut(Schema):
+    id: int
+    headline: str
+    service: ServiceOut
+    kind: Notice.Kind
+    severity: Notice.Severity
+    state: State
+    affected_area: str
+    starts_at: datetime
+    expected_end_at: datetime | None = Field(description="An estimate, not a promise")
+    ended_at: datetime | None
+    cancelled_at: datetime | None
+    what_happened: str
+    what_is_being_done: str
+    what_to_do: str
+    contact: str
+    published_at: datetime | None = Field(description="When the notice was first published")
+    updated_at: datetime | None = Field(description="When the notice was last published")
+    url: str
+
+    @staticmethod
+    def resolve_id(notice):
+        return notice.pk
+
+    @staticmethod
+    def resolve_published_at(notice):
+        return notice.first_published_at
+
+    @staticmethod
+    def resolve_updated_at(notice):
+        return notice.last_published_at
+
+    @staticmethod
+    def resolve_url(notice, context):
+        return context["request"].build_absolute_uri(notice.get_absolute_url())
+
+
+class NoticeDetailOut(NoticeOut):
+    timeline: list[UpdateOut] = Field(description="Newest first")
+
+    @staticmethod
+    def resolve_timeline(notice):
+        return notice.timeline
+
+
+class NoticeRefOut(Schema):
+    id: int
+    headline: str
+    service: str
+    severity: Notice.Severity
+    url: str
+
+
+class StatusOut(Schema):
+    banner: str = Field(description="The banner's headline, in the language asked for")
+    ongoing: int
+    planned: int
+    planned_within_24_hours: int
+    recently_resolved: int = Field(description="Resolved or cancelled in the last 7 days")
+    most_severe: NoticeRefOut | None
+    changed_at: datetime | None = Field(description="The last publish, start or end")
+    generated_at: datetime
+
+
+class ArticleOut(Schema):
+    id: int
+    title: str
+    published: date
+    lead: str
+    url: str
+    updated_at: datetime | None
+
+    @staticmethod
+    def resolve_url(article, context):
+        return context["request"].build_absolute_uri(article.url)
+
+    @staticmethod
+    def resolve_updated_at(article):
+        return article.updated_at
+
+
+class NoticeIn(Schema):
+    headline: str = Field(min_length=1, max_length=90)
+    service: str = Field(description="A service slug, e.g. vatten-och-avlopp")
+    kind: Notice.Kind = Notice.Kind.UNPLANNED
+    severity: Notice.Severity = Notice.Severity.MAJOR
+    affected_area: str = Field(min_length=1)
+    starts_at: AwareDatetime | None = Field(None, description="Defaults to now")
+    expected_end_at: AwareDatetime | None = None
+    what_happened: str = Field(min_length=1)
+    what_is_being_done: str = ""
+    what_to_do: str = ""
+    contact: str = ""
+    update: str | None = Field(None, description="A first entry for the timeline")
+
+
+class UpdateIn(Schema):
+    text: str = Field(min_length=1, description="The new timeline entry")
+    headline: str | None = Field(None, min_length=1, max_length=90)
+    severity: Notice.Severity | None = None
+    affected_area: str | None = Field(None, min_length=1)
+    expected_end_at: AwareDatetime | None = None
+    what_is_being_done: str | None = None
+    what_to_do: str | None = None
+    contact: str | None = None
+
+
+class ResolveIn(Schema):
+    ended_at: AwareDatetime | None = Field(None, description="Defaults to now")
+    text: str | None = Field(None, description="A closing entry for the timeline")
+
+
+class CancelIn(Schema):
+    text: str | None = Field(None, description="Why it was called off, for the timeline")

@@ -1,0 +1,225 @@
+"""
+The write API for operations systems. Each call publishes through Notice.publish_change(),
+the same path as the admin's Publish button, so the banner, status page and feeds follow.
+"""
+
+import hashlib
+import json
+
+from django.core.exceptions import ValidationError as ModelValidationError
+from django.db import IntegrityError, transaction
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from ninja import Header
+from ninja.errors import HttpError
+from ninja.errors import ValidationError as ApiValidationError
+from ninja.responses import NinjaJSONEncoder
+from wagtail.api.v3.auth import BearerTokenAuth
+
+from kommun.disruptions.models import Notice, NoticeUpdate, Service, State
+
+from . import public
+from .models import IdempotentRequest
+from .schemas import (
+    CancelIn,
+    ErrorOut,
+    NoticeDetailOut,
+    NoticeIn,
+    ResolveIn,
+    UpdateIn,
+    ValidationErrorOut,
+)
+
+# The public router: GET and POST of one path must be operations of the same router.
+router = public.router
+WRITE = {"auth": BearerTokenAuth(), "tags": ["Operations"]}
+
+ERRORS = {
+    401: ErrorOut,
+    403: ErrorOut,
+    404: ErrorOut,
+    409: ErrorOut,
+    422: ValidationErrorOut,
+}
+IDEMPOTENCY_HEADER = Header(
+    None,
+    alias="Idempotency-Key",
+    max_length=255,
+    description="Repeat a request with the same key to get the first answer again",
+)
+
+
+@router.post(
+    "/notices",
+    response={201: NoticeDetailOut, **ERRORS},
+    summary="Create and publish a notice",
+    **WRITE,
+)
+def create_notice(request, payload: NoticeIn, idempotency_key: str | None = IDEMPOTENCY_HEADER):
+    def create():
+        service = _service_in_scope(request, payload.service)
+        fields = payload.dict(exclude={"service", "update"}, exclude_none=True)
+        notice = Notice(service=service, **fields)
+        if payload.update:
+            notice.updates.add(NoticeUpdate(text=payload.update))
+        return 201, _publish(request, notice)
+
+    return _idempotent(request, idempotency_key, create)
+
+
+@router.post(
+    "/notices/{notice_id}/updates",
+    response={200: NoticeDetailOut, **ERRORS},
+    summary="Add a timeline entry, optionally changing the notice",
+    **WRITE,
+)
+def add_update(
+    request,
+    notice_id: int,
+    payload: UpdateIn,
+    idempotency_key: str | None = IDEMPOTENCY_HEADER,
+):
+    def update():
+        notice = _notice_in_scope(request, notice_id)
+        for field, value in payload.dict(exclude={"text"}, exclude_unset=True).items():
+            setattr(notice, field, value)
+        notice.updates.add(NoticeUpdate(text=payload.text))
+        return 200, _publish(request, notice)
+
+    return _idempotent(request, idempotency_key, update)
+
+
+@router.post(
+    "/notices/{notice_id}/resolve",
+    response={200: NoticeDetailOut, **ERRORS},
+    summary="Resolve a notice: the disruption is over",
+    **WRITE,
+)
+def resolve(
+    request,
+    notice_id: int,
+    payload: ResolveIn,
+    idempotency_key: str | None = IDEMPOTENCY_HEADER,
+):
+    def close():
+        notice = _notice_in_scope(request, notice_id)
+        _refuse_if_over(notice)
+        notice.ended_at = payload.ended_at or timezone.now()
+        if payload.text:
+            notice.updates.add(NoticeUpdate(text=payload.text))
+        return 200, _publish(request, notice)
+
+    return _idempotent(request, idempotency_key, close)
+
+
+@router.post(
+    "/notices/{notice_id}/cancel",
+    response={200: NoticeDetailOut, **ERRORS},
+    summary="Cancel a notice: it was called off or published in error",
+    **WRITE,
+)
+def cancel(
+    request,
+    notice_id: int,
+    payload: CancelIn,
+    idempotency_key: str | None = IDEMPOTENCY_HEADER,
+):
+    def call_off():
+        notice = _notice_in_scope(request, notice_id)
+        _refuse_if_over(notice)
+        notice.cancel(timezone.now())
+        if payload.text:
+            notice.updates.add(NoticeUpdate(text=payload.text))
+        return 200, _publish(request, notice)
+
+    return _idempotent(request, idempotency_key, call_off)
+
+
+def _allowed_services(request):
+    scope = getattr(request.auth, "scope", None)
+    return scope.services.all() if scope else Service.objects.none()
+
+
+def _service_in_scope(request, slug):
+    service = Service.objects.filter(slug=slug).first()
+    if service is None:
+        raise ApiValidationError(
+            [
+                {
+                    "loc": ["body", "service"],
+                    "msg": f"No service is called {slug!r}",
+                    "type": "value_error",
+                }
+            ]
+        )
+    if not _allowed_services(request).filter(pk=service.pk).exists():
+        raise HttpError(403, f"This token may not publish for the service {slug!r}")
+    return service
+
+
+def _notice_in_scope(request, notice_id):
+    notice = get_object_or_404(Notice.objects.select_related("service"), pk=notice_id)
+    if not _allowed_services(request).filter(pk=notice.service_id).exists():
+        raise HttpError(403, f"This token may not publish for the service {notice.service.slug!r}")
+    return notice
+
+
+def _refuse_if_over(notice):
+    state = notice.state_at(timezone.now())
+    if state in (State.RESOLVED, State.CANCELLED):
+        raise HttpError(409, f"The notice is already {state.value}")
+
+
+def _publish(request, notice):
+    try:
+        notice.publish_change(user=request.auth.user)
+    except ModelValidationError as error:
+        raise ApiValidationError(
+            [
+                {"loc": ["body", field], "msg": " ".join(messages), "type": "value_error"}
+                for field, messages in error.message_dict.items()
+            ]
+        ) from None
+    return Notice.objects.select_related("service").prefetch_related("updates").get(pk=notice.pk)
+
+
+def _idempotent(request, key, work):
+    """
+    Runs work() once per token and Idempotency-Key: a repeat gets the stored answer.
+    Work, its notice and the stored answer commit together or not at all, so a failure
+    leaves the key free for a retry.
+    """
+    if not key:
+        with transaction.atomic():
+            return work()
+    fingerprint = hashlib.sha256(
+        request.method.encode() + request.path.encode() + b"\n" + request.body
+    ).hexdigest()
+    earlier = IdempotentRequest.objects.filter(token=request.auth, key=key).first()
+    if earlier is None:
+        try:
+            with transaction.atomic():
+                status, notice = work()
+                body = NoticeDetailOut.from_orm(notice, context={"request": request})
+                IdempotentRequest.objects.create(
+                    token=request.auth,
+                    key=key,
+                    fingerprint=fingerprint,
+                    status_code=status,
+                    # Rendered as Ninja renders it, so a replay is byte for byte the same.
+                    response_body=json.dumps(body.model_dump(), cls=NinjaJSONEncoder),
+                )
+                return status, notice
+        except IntegrityError:
+            # The same key committed first in a concurrent request: answer as it did.
+            earlier = IdempotentRequest.objects.filter(token=request.auth, key=key).first()
+            if earlier is None:
+                raise
+    if earlier.fingerprint != fingerprint:
+        raise HttpError(409, "This Idempotency-Key was used for a different request")
+    response = HttpResponse(
+        earlier.response_body, status=earlier.status_code, content_type="application/json"
+    )
+    response["Idempotent-Replayed"] = "true"
+    return response
