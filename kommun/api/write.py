@@ -14,8 +14,9 @@ from django.utils import timezone
 from ninja import Header
 from ninja.errors import HttpError
 from ninja.errors import ValidationError as ApiValidationError
-from ninja.responses import NinjaJSONEncoder
+from ninja.responses import NinjaJSONEncoder, Status
 from wagtail.api.v3.auth import BearerTokenAuth
+from wagtail.permission_policies import ModelPermissionPolicy
 
 from kommun.disruptions.models import Notice, NoticeUpdate, Service, State
 
@@ -35,6 +36,7 @@ from .schemas import (
 router = public.router
 WRITE = {"auth": BearerTokenAuth(), "tags": ["Operations"]}
 
+PUBLISHING = ModelPermissionPolicy(Notice)
 ERRORS = {
     401: ErrorOut,
     403: ErrorOut,
@@ -63,7 +65,7 @@ def create_notice(request, payload: NoticeIn, idempotency_key: str | None = IDEM
         notice = Notice(service=service, **fields)
         if payload.update:
             notice.updates.add(NoticeUpdate(text=payload.update))
-        return 201, _publish(request, notice)
+        return Status(201, _publish(request, notice))
 
     return _idempotent(request, idempotency_key, create)
 
@@ -85,7 +87,7 @@ def add_update(
         for field, value in payload.dict(exclude={"text"}, exclude_unset=True).items():
             setattr(notice, field, value)
         notice.updates.add(NoticeUpdate(text=payload.text))
-        return 200, _publish(request, notice)
+        return Status(200, _publish(request, notice))
 
     return _idempotent(request, idempotency_key, update)
 
@@ -108,7 +110,7 @@ def resolve(
         notice.ended_at = payload.ended_at or timezone.now()
         if payload.text:
             notice.updates.add(NoticeUpdate(text=payload.text))
-        return 200, _publish(request, notice)
+        return Status(200, _publish(request, notice))
 
     return _idempotent(request, idempotency_key, close)
 
@@ -131,9 +133,16 @@ def cancel(
         notice.cancel(timezone.now())
         if payload.text:
             notice.updates.add(NoticeUpdate(text=payload.text))
-        return 200, _publish(request, notice)
+        return Status(200, _publish(request, notice))
 
     return _idempotent(request, idempotency_key, call_off)
+
+
+def _check_may_publish(request):
+    if not PUBLISHING.user_has_permission(request.auth.user, "publish"):
+        raise HttpError(
+            403, f"The token's user {request.auth.user.get_username()!r} may not publish notices"
+        )
 
 
 def _allowed_services(request):
@@ -142,6 +151,7 @@ def _allowed_services(request):
 
 
 def _service_in_scope(request, slug):
+    _check_may_publish(request)
     service = Service.objects.filter(slug=slug).first()
     if service is None:
         raise ApiValidationError(
@@ -159,6 +169,7 @@ def _service_in_scope(request, slug):
 
 
 def _notice_in_scope(request, notice_id):
+    _check_may_publish(request)
     notice = get_object_or_404(Notice.objects.select_related("service"), pk=notice_id)
     if not _allowed_services(request).filter(pk=notice.service_id).exists():
         raise HttpError(403, f"This token may not publish for the service {notice.service.slug!r}")
@@ -200,17 +211,17 @@ def _idempotent(request, key, work):
     if earlier is None:
         try:
             with transaction.atomic():
-                status, notice = work()
-                body = NoticeDetailOut.from_orm(notice, context={"request": request})
+                result = work()
+                body = NoticeDetailOut.from_orm(result.value, context={"request": request})
                 IdempotentRequest.objects.create(
                     token=request.auth,
                     key=key,
                     fingerprint=fingerprint,
-                    status_code=status,
+                    status_code=result.status_code,
                     # Rendered as Ninja renders it, so a replay is byte for byte the same.
                     response_body=json.dumps(body.model_dump(), cls=NinjaJSONEncoder),
                 )
-                return status, notice
+                return result
         except IntegrityError:
             # The same key committed first in a concurrent request: answer as it did.
             earlier = IdempotentRequest.objects.filter(token=request.auth, key=key).first()

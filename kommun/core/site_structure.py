@@ -3,7 +3,9 @@ What every new municipality site starts with: the home page, the status page, th
 index and the list of services. Safe to run again: it only adds what is missing.
 """
 
+from django.contrib.auth.models import Group, Permission
 from django.db import transaction
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page, Site
 
@@ -29,6 +31,8 @@ def ensure_site_structure(site_name="Kommun"):
     for order, (slug, name) in enumerate(SERVICES):
         Service.objects.get_or_create(slug=slug, defaults={"name": str(name), "sort_order": order})
 
+    _ensure_operations_group()
+
     home = HomePage.objects.first()
     if home is None:
         home = _replace_wagtail_welcome_page(site_name)
@@ -38,6 +42,25 @@ def ensure_site_structure(site_name="Kommun"):
     if not NewsIndexPage.objects.child_of(home).exists():
         _publish_child(home, NewsIndexPage(title=str(_("News")), slug="nyheter"))
     return home
+
+
+OPERATIONS_GROUP = "Driftredaktörer"
+
+
+def _ensure_operations_group():
+    """Editors (and API tokens' users) who publish notices: the admin, notices, nothing else."""
+    group, created = Group.objects.get_or_create(name=OPERATIONS_GROUP)
+    if created:
+        group.permissions.set(
+            Permission.objects.filter(
+                Q(content_type__app_label="wagtailadmin", codename="access_admin")
+                | Q(
+                    content_type__app_label="disruptions",
+                    codename__in=["add_notice", "change_notice", "publish_notice"],
+                )
+            )
+        )
+    return group
 
 
 def _replace_wagtail_welcome_page(site_name):
