@@ -286,6 +286,10 @@ class Publication(models.Model):
     notice = models.ForeignKey(Notice, on_delete=models.CASCADE, related_name="publications")
     kind = models.CharField(max_length=10, choices=Kind)
     sent = models.DateTimeField()
+    # The notice as it was published: a message once sent never changes afterwards.
+    revision = models.ForeignKey(
+        "wagtailcore.Revision", null=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     class Meta:
         ordering = ["sent", "pk"]
@@ -293,6 +297,15 @@ class Publication(models.Model):
 
     def __str__(self):
         return f"{self.notice_id} {self.kind} {self.sent:%Y-%m-%d %H:%M:%S}"
+
+    def published_notice(self):
+        """The notice's content as of this publication."""
+        return self.revision.as_object() if self.revision else self.notice
+
+    def earlier(self):
+        return self.notice.publications.filter(
+            models.Q(sent__lt=self.sent) | models.Q(sent=self.sent, pk__lt=self.pk)
+        )
 
 
 class StatusPage(RoutablePageMixin, Page):

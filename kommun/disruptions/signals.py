@@ -21,7 +21,7 @@ def notice_changed(sender, **kwargs):
 
 
 @receiver(published, sender=Notice)
-def record_publication(sender, instance, **kwargs):
+def record_publication(sender, instance, revision=None, **kwargs):
     previous = instance.publications.order_by("-sent", "-pk").first()
     if previous is None:
         kind = Publication.Kind.ALERT
@@ -29,16 +29,18 @@ def record_publication(sender, instance, **kwargs):
         kind = Publication.Kind.CANCEL
     else:
         kind = Publication.Kind.UPDATE
-    _record(instance, kind)
+    _record(instance, kind, revision)
 
 
 @receiver(unpublished, sender=Notice)
 def record_withdrawal(sender, instance, **kwargs):
     # Taking a notice down tells integrators to drop it, just as cancelling does.
     if instance.publications.exists():
-        _record(instance, Publication.Kind.CANCEL)
+        _record(instance, Publication.Kind.CANCEL, instance.latest_revision)
 
 
-def _record(notice, kind):
+def _record(notice, kind, revision):
     # CAP times carry whole seconds only.
-    Publication.objects.create(notice=notice, kind=kind, sent=timezone.now().replace(microsecond=0))
+    Publication.objects.create(
+        notice=notice, kind=kind, revision=revision, sent=timezone.now().replace(microsecond=0)
+    )
