@@ -10,6 +10,7 @@ from kommun.core import views as core_views
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("api/v1/", api.urls),
+    path("", include("kommun.feeds.urls")),
     path("documents/", include(wagtaildocs_urls)),
     path("i18n/", include("django.conf.urls.i18n")),
     path("banner/", core_views.banner_fragment, name="banner-fragment"),

@@ -20,6 +20,7 @@ from wagtail.models import Site
 from kommun.disruptions.models import Notice, NoticeUpdate, Service
 from kommun.news.importer import ArticleData, ImageData, create_article, find_news_index
 
+from .models import MunicipalitySettings
 from .site_structure import ensure_site_structure
 
 SITE_NAME = "Sjöviks kommun"
@@ -239,7 +240,17 @@ def load_demo_content(image_dir=None):
     )
     home.save_revision().publish()
     Site.objects.filter(root_page=home).update(site_name=SITE_NAME)
-    now = timezone.now()
+    MunicipalitySettings.objects.update_or_create(
+        site=Site.objects.get(root_page=home),
+        defaults={
+            "municipality_code": "9999",  # not a real kommunkod: Sjövik does not exist
+            "cap_sender": "driftinfo@sjovik.example",
+            "default_contact": "Sjöviks kommun, kontaktcenter 0123-456 00",
+        },
+    )
+    # Whole quarter hours read better than the second the demo happened to load at.
+    now = timezone.now().replace(second=0, microsecond=0)
+    now -= timedelta(minutes=now.minute % 15)
     for spec in NOTICES:
         _create_notice(spec, now)
     with tempfile.TemporaryDirectory() as tmp:

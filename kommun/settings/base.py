@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "kommun.disruptions",
     "kommun.news",
     "kommun.api",
+    "kommun.feeds",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",

@@ -1,0 +1,70 @@
+"""Planned work as iCalendar (RFC 5545), so residents and apps can put it in a calendar."""
+
+from datetime import timedelta
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+from django.db.models import Q
+from django.utils import timezone
+from icalendar import Calendar, Event
+
+from kommun.disruptions.models import RESOLVED_VISIBLE_FOR, Notice
+
+# Planned work with no expected end is shown as this long.
+DEFAULT_DURATION = timedelta(hours=1)
+
+
+def planned_work_calendar(request, name, service=None):
+    now = timezone.now()
+    # Cancelled work stays until a week after it would have started, marked CANCELLED.
+    notices = (
+        Notice.objects.filter(live=True, kind=Notice.Kind.PLANNED)
+        .filter(
+            Q(ended_at__isnull=True)
+            | Q(ended_at__gt=now - RESOLVED_VISIBLE_FOR)
+            | Q(starts_at__gt=now - RESOLVED_VISIBLE_FOR)
+        )
+        .select_related("service")
+        .prefetch_related("publications")
+        .order_by("starts_at")
+    )
+    if service is not None:
+        notices = notices.filter(service=service)
+
+    calendar = Calendar()
+    calendar.add("prodid", "-//Kommun//Driftinformation//SV")
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("x-wr-calname", name)
+    calendar.add("x-wr-timezone", settings.TIME_ZONE)
+    for notice in notices:
+        calendar.add_component(_event(request, notice))
+    calendar.add_missing_timezones()
+    return calendar
+
+
+def _event(request, notice):
+    zone = ZoneInfo(settings.TIME_ZONE)
+    starts = notice.starts_at.astimezone(zone)
+    ended = None if notice.cancelled_at else notice.ended_at
+    ends = ended or notice.expected_end_at or notice.starts_at + DEFAULT_DURATION
+    ends = max(ends, notice.starts_at + timedelta(minutes=1)).astimezone(zone)
+    url = request.build_absolute_uri(notice.get_absolute_url())
+
+    event = Event()
+    event.add("uid", f"notice-{notice.pk}@{request.get_host().split(':')[0]}")
+    # Every publication is a change calendar clients must pick up.
+    event.add("sequence", max(len(notice.publications.all()) - 1, 0))
+    event.add("dtstamp", notice.last_published_at or timezone.now())
+    event.add("last-modified", notice.last_published_at or timezone.now())
+    if notice.first_published_at:
+        event.add("created", notice.first_published_at)
+    event.add("dtstart", starts)
+    event.add("dtend", ends)
+    event.add("summary", notice.headline)
+    event.add("description", "\n\n".join(filter(None, [notice.what_happened, notice.what_to_do])))
+    event.add("location", notice.affected_area)
+    event.add("url", url)
+    event.add("categories", [notice.service.name])
+    event.add("status", "CANCELLED" if notice.cancelled_at else "CONFIRMED")
+    return event

@@ -1,0 +1,139 @@
+"""RSS 2.0 and Atom feeds of notices (all, or one service's) and of news."""
+
+from datetime import datetime, time
+
+from django.contrib.syndication.views import Feed
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from django.utils.feedgenerator import Atom1Feed
+from django.utils.translation import gettext as _
+from wagtail.models import Site
+
+from kommun.disruptions.models import Notice, Service
+from kommun.disruptions.summary import get_status_summary
+from kommun.news.models import ArticlePage, NewsIndexPage
+
+FEED_LENGTH = 50
+
+
+def site_name(request):
+    site = Site.find_for_request(request)
+    return site.site_name if site and site.site_name else "Kommun"
+
+
+class NoticeFeed(Feed):
+    """
+    The current notices, most recently changed first. An item's date is when the notice
+    was first published (never a future start), and Atom's updated follows every change.
+    """
+
+    def get_object(self, request, service=None):
+        self.request = request
+        return get_object_or_404(Service, slug=service) if service else None
+
+    def title(self, service):
+        name = site_name(self.request)
+        if service:
+            return _("Disruptions: %(service)s – %(site)s") % {"service": service, "site": name}
+        return _("Disruptions – %(site)s") % {"site": name}
+
+    def link(self, service):
+        notice_list = get_status_summary().status_path or "/"
+        return f"{notice_list}?service={service.slug}" if service else notice_list
+
+    def description(self, service):
+        return _("Ongoing, planned and recently resolved disruptions.")
+
+    def items(self, service):
+        notices = (
+            Notice.objects.filter(live=True)
+            .current(timezone.now())
+            .select_related("service")
+            .order_by("-last_published_at")
+        )
+        if service:
+            notices = notices.filter(service=service)
+        return notices[:FEED_LENGTH]
+
+    def item_title(self, notice):
+        return f"{notice.state.label}: {notice.headline}"
+
+    def item_description(self, notice):
+        parts = [notice.what_happened, _("Affected: %(area)s") % {"area": notice.affected_area}]
+        if notice.what_to_do:
+            parts.append(notice.what_to_do)
+        return "\n\n".join(parts)
+
+    def item_link(self, notice):
+        return notice.get_absolute_url()
+
+    def item_guid(self, notice):
+        return self.request.build_absolute_uri(notice.get_absolute_url())
+
+    item_guid_is_permalink = True
+
+    def item_pubdate(self, notice):
+        return notice.first_published_at
+
+    def item_updateddate(self, notice):
+        return notice.last_published_at
+
+    def item_categories(self, notice):
+        return [notice.service.name, notice.get_kind_display()]
+
+
+class NoticeAtomFeed(NoticeFeed):
+    feed_type = Atom1Feed
+
+    def subtitle(self, service):
+        return self.description(service)
+
+
+class NewsFeed(Feed):
+    def get_object(self, request):
+        self.request = request
+        return None
+
+    def title(self):
+        return _("News – %(site)s") % {"site": site_name(self.request)}
+
+    def link(self):
+        news_index = NewsIndexPage.objects.live().order_by("path").first()
+        return news_index.url if news_index else "/"
+
+    def description(self):
+        return _("News from the municipality.")
+
+    def items(self):
+        return ArticlePage.objects.live().order_by("-published", "-pk")[:FEED_LENGTH]
+
+    def item_title(self, article):
+        return article.title
+
+    def item_description(self, article):
+        return article.lead
+
+    def item_link(self, article):
+        return article.url
+
+    def item_guid(self, article):
+        return self.request.build_absolute_uri(article.url)
+
+    item_guid_is_permalink = True
+
+    def item_pubdate(self, article):
+        # The editorial date counts: an article imported today may say it was published in 2023.
+        first = article.first_published_at
+        if first and timezone.localdate(first) == article.published:
+            return first
+        return timezone.make_aware(datetime.combine(article.published, time.min))
+
+    def item_updateddate(self, article):
+        return article.last_published_at
+
+
+class NewsAtomFeed(NewsFeed):
+    feed_type = Atom1Feed
+
+    def subtitle(self):
+        return self.description()
