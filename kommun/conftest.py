@@ -91,6 +91,7 @@ def make_notice(home, water):
         notice.save()
         if live:
             notice.save_revision().publish()
-        return notice
+        # As the admin and the API do: work on the notice as stored, publishing fields included.
+        return Notice.objects.get(pk=notice.pk)
 
     return make

@@ -211,9 +211,10 @@ class Notice(DraftStateMixin, RevisionMixin, PreviewableMixin, index.Indexed, Cl
         return f"{status_path}{self.pk}/" if status_path else None
 
     def publish_change(self, user=None):
-        """Validates, saves and publishes this notice as a new revision, as the admin does."""
+        """Validates and publishes this notice as a new revision, as the admin does."""
         self.full_clean()
-        self.save()
+        if self.pk is None:
+            self.save()  # a revision needs an object to belong to
         self.save_revision(user=user, log_action=True).publish(user=user)
 
     def state_at(self, now):
