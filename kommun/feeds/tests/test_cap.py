@@ -63,12 +63,13 @@ def test_first_publication_update_and_cancel_validate_and_chain_their_references
     assert [text(d, "cap:msgType") for d in documents] == ["Alert", "Update", "Cancel"]
     assert text(documents[0], "cap:references") is None
 
-    def triple(publication, document):
-        return f"driftinfo@testby.example,{text(document, 'cap:identifier')},{text(document, 'cap:sent')}"
+    def triple(document):
+        sender = "driftinfo@testby.example"
+        return f"{sender},{text(document, 'cap:identifier')},{text(document, 'cap:sent')}"
 
-    assert text(documents[1], "cap:references") == triple(alert, documents[0])
+    assert text(documents[1], "cap:references") == triple(documents[0])
     assert text(documents[2], "cap:references") == " ".join(
-        [triple(alert, documents[0]), triple(update, documents[1])]
+        [triple(documents[0]), triple(documents[1])]
     )
     identifiers = {text(d, "cap:identifier") for d in documents}
     assert len(identifiers) == 3
