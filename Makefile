@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 DEMO ?= 1
 
-.PHONY: run test setup install lint format messages clean
+.PHONY: run test fuzz setup install lint format messages clean
 
 run: setup
 	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
@@ -19,6 +19,10 @@ test: setup
 	$(BIN)/python manage.py makemigrations --check --dry-run --settings=kommun.settings.test
 	$(BIN)/python manage.py check --settings=kommun.settings.test
 	$(BIN)/pytest --ds=kommun.settings.test
+
+# schemathesis against a real server on 127.0.0.1, bounded by FUZZ_SECONDS (default 240).
+fuzz: setup
+	scripts/fuzz_api.sh
 
 setup: install
 	$(BIN)/pybabel --quiet compile -d kommun/locale -D django

@@ -30,6 +30,14 @@ router = Router(tags=["Public"])
 PAGE_SIZE = 20
 
 
+class Pages(PageNumberPagination):
+    """Page numbers within reason: a huge one is a 422, not a database overflow."""
+
+    class Input(Schema):
+        page: int = Field(1, ge=1, le=100_000)
+        page_size: int | None = Field(None, ge=1, le=100)
+
+
 def cacheable(response, max_age, last_modified=None):
     response["Cache-Control"] = f"public, max-age={max_age}"
     if last_modified is not None:
@@ -110,7 +118,7 @@ def filter_notices(filters):
     response={200: list[NoticeOut], 422: ValidationErrorOut},
     summary="Published notices, newest start first",
 )
-@paginate(PageNumberPagination, page_size=PAGE_SIZE)
+@paginate(Pages, page_size=PAGE_SIZE)
 def notices(request, response: HttpResponse, filters: Query[NoticeFilters]):
     result = filter_notices(filters)
     cacheable(response, 30, _last_published(result))
@@ -119,7 +127,7 @@ def notices(request, response: HttpResponse, filters: Query[NoticeFilters]):
 
 @router.get(
     "/notices/{notice_id}",
-    response={200: NoticeDetailOut, 404: ErrorOut},
+    response={200: NoticeDetailOut, 404: ErrorOut, 422: ValidationErrorOut},
     summary="One notice with its full timeline",
 )
 def notice(request, response: HttpResponse, notice_id: int):
@@ -138,8 +146,12 @@ def services(request, response: HttpResponse):
     return Service.objects.all()
 
 
-@router.get("/news", response=list[ArticleOut], summary="Published news, newest first")
-@paginate(PageNumberPagination, page_size=PAGE_SIZE)
+@router.get(
+    "/news",
+    response={200: list[ArticleOut], 422: ValidationErrorOut},
+    summary="Published news, newest first",
+)
+@paginate(Pages, page_size=PAGE_SIZE)
 def news(request, response: HttpResponse):
     articles = ArticlePage.objects.live().order_by("-published", "-pk")
     cacheable(response, 60, _last_published(articles))

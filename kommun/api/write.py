@@ -38,6 +38,7 @@ WRITE = {"auth": BearerTokenAuth(), "tags": ["Operations"]}
 
 PUBLISHING = ModelPermissionPolicy(Notice)
 ERRORS = {
+    400: ErrorOut,
     401: ErrorOut,
     403: ErrorOut,
     404: ErrorOut,
@@ -84,7 +85,8 @@ def add_update(
 ):
     def update():
         notice = _notice_in_scope(request, notice_id)
-        for field, value in payload.dict(exclude={"text"}, exclude_unset=True).items():
+        # A field left out or sent as null stays as it is.
+        for field, value in payload.dict(exclude={"text"}, exclude_none=True).items():
             setattr(notice, field, value)
         notice.updates.add(NoticeUpdate(text=payload.text))
         return Status(200, _publish(request, notice))
