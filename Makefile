@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 DEMO ?= 1
 
-.PHONY: run test fuzz setup install lint format messages clean
+.PHONY: run test fuzz browser setup install lint format messages clean
 
 run: setup
 	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
@@ -13,7 +13,7 @@ run: setup
 	@echo "Serving http://127.0.0.1:$(PORT)/ (Ctrl-C stops the server, worker and scheduler)"
 	KOMMUN_PORT=$(PORT) $(BIN)/honcho --procfile Procfile --no-prefix start
 
-test: setup
+test: setup browser
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/python manage.py makemigrations --check --dry-run --settings=kommun.settings.test
@@ -23,6 +23,15 @@ test: setup
 # schemathesis against a real server on 127.0.0.1, bounded by FUZZ_SECONDS (default 240).
 fuzz: setup
 	scripts/fuzz_api.sh
+
+# Debian's Chromium for the browser tests. Without root or a package mirror it cannot be
+# installed, and the browser tests are skipped with a message saying so.
+CHROMIUM ?= /usr/bin/chromium
+browser:
+	@test -x $(CHROMIUM) || { \
+		echo "Installing Chromium for the browser tests"; \
+		(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) \
+		|| echo "Chromium could not be installed: the browser tests will be skipped"; }
 
 setup: install
 	$(BIN)/pybabel --quiet compile -d kommun/locale -D django

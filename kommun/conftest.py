@@ -5,7 +5,9 @@ Fixtures shared by every app's tests, built in code. The personas:
 - Rita is a resident: an anonymous visitor, the Django test client without a login.
 """
 
+import os
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
 from django.core.cache import cache
@@ -95,3 +97,40 @@ def make_notice(home, water):
         return Notice.objects.get(pk=notice.pk)
 
     return make
+
+
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+]
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    """Debian's Chromium driven by Playwright; `make browser` installs it."""
+    if not Path(CHROMIUM).exists():
+        pytest.skip(f"no Chromium at {CHROMIUM}: `make browser` installs it (needs root)")
+    from playwright.sync_api import sync_playwright
+
+    # Playwright's sync API keeps an event loop open in this thread, which makes Django
+    # refuse ORM calls from the test itself; no Django code runs inside that loop.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def browser_page(chromium, settings):
+    # Open pages ask for a new banner every second instead of every 30, to keep tests short.
+    settings.BANNER_REFRESH_SECONDS = 1
+    context = chromium.new_context(locale="sv-SE")
+    page = context.new_page()
+    yield page
+    context.close()

@@ -3,11 +3,12 @@ What every new municipality site starts with: the home page, the status page, th
 index and the list of services. Safe to run again: it only adds what is missing.
 """
 
+from django.conf import settings
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
-from wagtail.models import Page, Site
+from wagtail.models import Locale, Page, Site
 
 from kommun.disruptions.models import Service, StatusPage
 from kommun.news.models import NewsIndexPage
@@ -65,6 +66,10 @@ def _ensure_operations_group():
 
 def _replace_wagtail_welcome_page(site_name):
     root = Page.get_first_root_node()
+    if root is None:
+        # Wagtail's migrations make the tree's root; a flushed database has none.
+        Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)
+        root = Page.add_root(instance=Page(title="Root", slug="root", live=True))
     home = HomePage(title=site_name, slug="hem")
     root.add_child(instance=home)
     home.save_revision().publish()

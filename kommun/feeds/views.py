@@ -123,7 +123,7 @@ def embed_script(request):
 @xframe_options_exempt
 def embed_banner(request):
     """The banner alone, for other sites to show in an iframe."""
-    return render(request, "feeds/embed_banner.html", {"status_summary": get_status_summary()})
+    return render(request, "feeds/embed_banner.html")
 
 
 @require_GET

@@ -202,3 +202,5 @@ STATUS_SUMMARY_MAX_AGE = envint("STATUS_SUMMARY_MAX_AGE", 30)
 # Anonymous pages may be cached by browsers and proxies for this long. Together with the
 # summary's age this keeps the banner within 60 seconds of a publish or resolve.
 PUBLIC_PAGE_MAX_AGE = envint("PUBLIC_PAGE_MAX_AGE", 30)
+# How often an open page asks whether the banner changed.
+BANNER_REFRESH_SECONDS = envint("BANNER_REFRESH_SECONDS", 30)

@@ -1,8 +1,8 @@
-// Keeps the banner of an open page current: fetches the banner's content every 30 seconds
-// and swaps it in when it changed. The banner's aria-live="polite" region announces it.
+// Keeps the banner of an open page current: fetches the banner's content every
+// data-banner-refresh seconds (30 by default) and swaps it in when it changed. The
+// banner's aria-live="polite" region announces the change.
 (function () {
   "use strict";
-  var INTERVAL_MS = 30000;
 
   function refresh(banner) {
     var content = banner.querySelector(".banner__content");
@@ -27,6 +27,7 @@
   document.addEventListener("DOMContentLoaded", function () {
     var banner = document.querySelector(".banner[data-banner-url]");
     if (!banner) return;
-    window.setInterval(function () { refresh(banner); }, INTERVAL_MS);
+    var seconds = parseInt(banner.getAttribute("data-banner-refresh"), 10) || 30;
+    window.setInterval(function () { refresh(banner); }, Math.max(seconds, 1) * 1000);
   });
 })();

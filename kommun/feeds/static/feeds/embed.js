@@ -54,6 +54,7 @@
       .catch(function () { /* keep the last known state; try again next round */ });
   }
 
+  var seconds = parseInt(script.getAttribute("data-refresh"), 10) || 30;
   update();
-  window.setInterval(update, 30000);
+  window.setInterval(update, Math.max(seconds, 1) * 1000);
 })();
