@@ -2,7 +2,7 @@
 
 from datetime import date, datetime, time
 
-from django.db.models import Q
+from django.db.models import Max, Q
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -51,7 +51,7 @@ def field_error(location, message, kind="value_error"):
 @router.get("/status", response=StatusOut, summary="What the banner says, with counts by state")
 def status(request, response: HttpResponse):
     summary = get_status_summary()
-    cacheable(response, 30, summary.changed_at)
+    cacheable(response, 30, summary.changed_at or summary.computed_at)
     most_severe = summary.most_severe
     return {
         "banner": summary.banner_text,
@@ -121,7 +121,9 @@ def filter_notices(filters):
 @paginate(Pages, page_size=PAGE_SIZE)
 def notices(request, response: HttpResponse, filters: Query[NoticeFilters]):
     result = filter_notices(filters)
-    cacheable(response, 30, _last_published(result))
+    # An empty list last changed when any notice last did.
+    changed = _last_published(result) or Notice.objects.aggregate(last=Max("updated_at"))["last"]
+    cacheable(response, 30, changed)
     return result
 
 
@@ -142,7 +144,7 @@ def notice(request, response: HttpResponse, notice_id: int):
 
 @router.get("/services", response=list[ServiceOut], summary="The services notices belong to")
 def services(request, response: HttpResponse):
-    cacheable(response, 300)
+    cacheable(response, 300, Service.objects.aggregate(last=Max("updated_at"))["last"])
     return Service.objects.all()
 
 
@@ -154,7 +156,11 @@ def services(request, response: HttpResponse):
 @paginate(Pages, page_size=PAGE_SIZE)
 def news(request, response: HttpResponse):
     articles = ArticlePage.objects.live().order_by("-published", "-pk")
-    cacheable(response, 60, _last_published(articles))
+    changed = (
+        _last_published(articles)
+        or ArticlePage.objects.aggregate(last=Max("latest_revision_created_at"))["last"]
+    )
+    cacheable(response, 60, changed)
     return articles
 
 

@@ -32,6 +32,7 @@ class Service(models.Model):
     name = models.CharField(_("name"), max_length=80, unique=True)
     slug = models.SlugField(_("slug"), max_length=80, unique=True)
     sort_order = models.PositiveSmallIntegerField(_("sort order"), default=0)
+    updated_at = models.DateTimeField(auto_now=True)
 
     panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("sort_order")]
 
@@ -344,23 +345,16 @@ class StatusPage(RoutablePageMixin, Page):
     def index(self, request):
         now = timezone.now()
         service = self.selected_service(request)
-        current = list(self.live_notices(service).current(now))
+        by_state = {state: [] for state in State}
+        for notice in self.live_notices(service).current(now):
+            by_state[notice.state_at(now)].append(notice)
         sections = [
-            (
-                State.ONGOING,
-                sorted([n for n in current if n.state_at(now) == State.ONGOING], key=by_severity),
-            ),
-            (
-                State.PLANNED,
-                sorted(
-                    [n for n in current if n.state_at(now) == State.PLANNED],
-                    key=lambda n: n.starts_at,
-                ),
-            ),
+            (State.ONGOING, sorted(by_state[State.ONGOING], key=by_severity)),
+            (State.PLANNED, sorted(by_state[State.PLANNED], key=lambda n: n.starts_at)),
             (
                 State.RESOLVED,
                 sorted(
-                    [n for n in current if n.state_at(now) == State.RESOLVED],
+                    by_state[State.RESOLVED] + by_state[State.CANCELLED],
                     key=lambda n: n.ended_at,
                     reverse=True,
                 ),

@@ -1,6 +1,7 @@
-from datetime import timedelta
+from datetime import date, timedelta
 
 from kommun.disruptions.models import Notice
+from kommun.news.importer import ArticleData, create_article
 
 
 def test_the_status_says_what_the_banner_says_with_counts_by_state(
@@ -98,9 +99,21 @@ def test_services_and_news_match_the_schema(rita, news_index, conforms):
     assert news["items"][0]["url"] == "http://testserver/nyheter/nyhet/"
 
 
-def test_conditional_requests_get_304(rita, make_notice):
+def test_conditional_requests_get_304(rita, make_notice, news_index):
     notice = make_notice()
-    for path in ["/api/v1/status", "/api/v1/notices", f"/api/v1/notices/{notice.pk}"]:
+    create_article(
+        ArticleData(title="Nyhet", published=date(2026, 1, 2), lead="L", body=[], images=[]),
+        news_index,
+    )
+    paths = [
+        "/api/v1/status",
+        "/api/v1/notices",
+        "/api/v1/notices?state=planned",  # an empty list
+        f"/api/v1/notices/{notice.pk}",
+        "/api/v1/services",
+        "/api/v1/news",
+    ]
+    for path in paths:
         first = rita.get(path)
         assert first.status_code == 200
         assert first["ETag"] and first["Last-Modified"]

@@ -179,3 +179,31 @@ def test_a_token_whose_user_may_not_publish_is_403(olle):
     response = olle.post("/notices", WATER_LEAK)
     assert response.status_code == 403
     assert "may not publish" in response.json()["detail"]
+
+
+def test_an_administrator_scopes_a_token_in_the_admin_and_it_is_logged(client, alice, home):
+    from django.contrib.auth import get_user_model
+
+    from kommun.api.models import TokenScope
+    from kommun.disruptions.models import Service
+
+    owner = get_user_model().objects.create_user("olle")
+    token, plaintext = APIToken.create_token(user=owner, name="Vattenverket")
+    client.force_login(alice)
+    heating = Service.objects.get(slug="fjarrvarme")
+
+    response = client.post(
+        "/admin/token_scopes/new/", {"token": token.pk, "services": [heating.pk]}
+    )
+    assert response.status_code == 302, response.content.decode()[:1500]
+    assert list(TokenScope.objects.get(token=token).services.all()) == [heating]
+    entry = ModelLogEntry.objects.filter(action="wagtail.create").latest("timestamp")
+    assert entry.user == alice
+    assert client.get("/admin/token_scopes/").status_code == 200
+
+
+def test_a_cancelled_notice_says_so_on_the_status_page(olle, rita):
+    notice_id = olle.post("/notices", WATER_LEAK).json()["id"]
+    olle.post(f"/notices/{notice_id}/cancel")
+    page = rita.get("/driftinformation/").content.decode()
+    assert "Inställd" in page
