@@ -1,5 +1,6 @@
 from datetime import UTC, timedelta
 
+from django import forms
 from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -9,12 +10,14 @@ from django.http import Http404
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from modelcluster.fields import ParentalKey
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import DraftStateMixin, Page, PreviewableMixin, RevisionMixin
 from wagtail.search import index
+
+from kommun.areas.geometry import GeometryError, parse_area, to_geojson
 
 # A resolved notice stays on the status page for this long, then lives in the archive.
 RESOLVED_VISIBLE_FOR = timedelta(days=7)
@@ -124,6 +127,18 @@ class Notice(DraftStateMixin, RevisionMixin, PreviewableMixin, index.Indexed, Cl
         blank=True,
         help_text=_("Set when the disruption is over. The notice then counts as resolved."),
     )
+    areas = ParentalManyToManyField(
+        "areas.Area",
+        verbose_name=_("areas"),
+        blank=True,
+        related_name="notices",
+        help_text=_("Registered areas the notice affects."),
+    )
+    polygon = models.TextField(
+        _("drawn area"),
+        blank=True,
+        help_text=_("An area drawn for this notice alone, as GeoJSON."),
+    )
     cancelled_at = models.DateTimeField(
         _("cancelled"),
         null=True,
@@ -151,7 +166,15 @@ class Notice(DraftStateMixin, RevisionMixin, PreviewableMixin, index.Indexed, Cl
     panels = [
         FieldPanel("headline"),
         FieldRowPanel([FieldPanel("service"), FieldPanel("kind"), FieldPanel("severity")]),
-        FieldPanel("affected_area"),
+        MultiFieldPanel(
+            [
+                FieldPanel("affected_area"),
+                FieldPanel("areas", widget=forms.CheckboxSelectMultiple),
+                FieldPanel("polygon"),
+                InlinePanel("streets", label=_("street")),
+            ],
+            heading=_("Where"),
+        ),
         MultiFieldPanel(
             [
                 FieldPanel("starts_at"),
@@ -198,8 +221,16 @@ class Notice(DraftStateMixin, RevisionMixin, PreviewableMixin, index.Indexed, Cl
             errors["expected_end_at"] = _("The expected end cannot be before the start.")
         if ended_at and starts_at and ended_at < starts_at and not self.cancelled_at:
             errors["ended_at"] = _("The actual end cannot be before the start.")
+        if self.polygon.strip():
+            try:
+                self.polygon = to_geojson(parse_area(self.polygon, repair=self.repair_polygon))
+            except GeometryError as error:
+                errors["polygon"] = str(error)
         if errors:
             raise ValidationError(errors)
+
+    # Set by the admin form when the editor agrees to have an invalid drawing repaired.
+    repair_polygon = False
 
     def cancel(self, now):
         self.cancelled_at = now
@@ -254,6 +285,61 @@ SEVERITY_RANK = {Notice.Severity.CRITICAL: 0, Notice.Severity.MAJOR: 1, Notice.S
 
 def by_severity(notice):
     return (SEVERITY_RANK[notice.severity], -notice.starts_at.timestamp())
+
+
+class NoticeStreet(models.Model):
+    """A street a notice affects, all of it or a range of house numbers."""
+
+    class Parity(models.TextChoices):
+        ALL = "all", _("All numbers")
+        ODD = "odd", _("Odd numbers")
+        EVEN = "even", _("Even numbers")
+
+    notice = ParentalKey(Notice, on_delete=models.CASCADE, related_name="streets")
+    street = models.CharField(_("street"), max_length=120)
+    from_number = models.PositiveIntegerField(_("from number"), null=True, blank=True)
+    to_number = models.PositiveIntegerField(_("to number"), null=True, blank=True)
+    parity = models.CharField(_("numbers"), max_length=4, choices=Parity, default=Parity.ALL)
+
+    panels = [
+        FieldPanel("street"),
+        FieldRowPanel([FieldPanel("from_number"), FieldPanel("to_number"), FieldPanel("parity")]),
+    ]
+
+    class Meta:
+        verbose_name = _("street")
+        verbose_name_plural = _("streets")
+
+    def __str__(self):
+        return self.description
+
+    def clean(self):
+        if self.from_number and self.to_number and self.from_number > self.to_number:
+            raise ValidationError({"to_number": _("The range ends before it starts.")})
+
+    @property
+    def description(self):
+        """The street and its numbers as text, for the page and the feeds."""
+        if self.from_number is None and self.to_number is None:
+            numbers = ""
+        else:
+            numbers = f" {self.from_number or 1}–{self.to_number or ''}".rstrip("–")
+        if self.parity == self.Parity.ODD:
+            numbers += " " + str(_("(odd numbers)"))
+        elif self.parity == self.Parity.EVEN:
+            numbers += " " + str(_("(even numbers)"))
+        return f"{self.street}{numbers}"
+
+    def covers(self, number):
+        if self.from_number is not None and number < self.from_number:
+            return False
+        if self.to_number is not None and number > self.to_number:
+            return False
+        if self.parity == self.Parity.ODD:
+            return number % 2 == 1
+        if self.parity == self.Parity.EVEN:
+            return number % 2 == 0
+        return True
 
 
 class NoticeUpdate(models.Model):

@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "kommun.news",
     "kommun.api",
     "kommun.feeds",
+    "kommun.areas",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
@@ -195,6 +196,14 @@ WAGTAIL_I18N_ENABLED = False
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
+
+# Every area and drawn polygon must lie within this box: min_lon, min_lat, max_lon, max_lat.
+MUNICIPALITY_BBOX = [float(v) for v in envlist("MUNICIPALITY_BBOX", "14.5,58.8,15.5,59.3")]
+# Map tiles; the pages are complete without them.
+MAP_TILE_URL = os.environ.get("MAP_TILE_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png")
+MAP_TILE_ATTRIBUTION = os.environ.get(
+    "MAP_TILE_ATTRIBUTION", "&copy; OpenStreetMap contributors"
+)
 
 # How long a computed status summary may be trusted at most, even if no change was
 # signalled: the banner is never further behind than this.

@@ -108,6 +108,10 @@ def test_an_editor_publishes_a_notice_from_the_admin_and_the_banner_shows_it(
         "updates-INITIAL_FORMS": "0",
         "updates-MIN_NUM_FORMS": "0",
         "updates-MAX_NUM_FORMS": "1000",
+        "streets-TOTAL_FORMS": "0",
+        "streets-INITIAL_FORMS": "0",
+        "streets-MIN_NUM_FORMS": "0",
+        "streets-MAX_NUM_FORMS": "1000",
         "updates-0-posted_at": "2020-01-01 08:05",
         "updates-0-text": "Vi är på plats.",
         "action-publish": "action-publish",
@@ -139,6 +143,10 @@ def test_the_admin_refuses_an_end_before_the_start_and_saves_nothing(client, ali
         "updates-INITIAL_FORMS": "0",
         "updates-MIN_NUM_FORMS": "0",
         "updates-MAX_NUM_FORMS": "1000",
+        "streets-TOTAL_FORMS": "0",
+        "streets-INITIAL_FORMS": "0",
+        "streets-MIN_NUM_FORMS": "0",
+        "streets-MAX_NUM_FORMS": "1000",
         "action-publish": "action-publish",
     }
     response = client.post("/admin/snippets/disruptions/notice/add/", form)
