@@ -33,13 +33,18 @@ browser:
 		(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) \
 		|| echo "Chromium could not be installed: the browser tests will be skipped"; }
 
-setup: install
+setup: install node_modules
 	$(BIN)/pybabel --quiet compile -d kommun/locale -D django
 	$(BIN)/python manage.py migrate --noinput --verbosity 0
 	$(BIN)/python manage.py setup_site
 	@if [ "$(DEMO)" != "0" ]; then $(BIN)/python manage.py load_demo; fi
 
 install: $(VENV)/.installed
+
+# Leaflet for the maps, from the npm registry. Without npm the site runs without maps.
+node_modules: package.json package-lock.json
+	@if command -v npm >/dev/null; then npm ci --no-audit --no-fund --loglevel=error && touch node_modules; \
+	else echo "npm not found: the maps are left out (install Node.js and npm to have them)"; fi
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \

@@ -11,6 +11,7 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("api/v1/", api.urls),
     path("", include("kommun.feeds.urls")),
+    path("", include("kommun.areas.urls")),
     path("documents/", include(wagtaildocs_urls)),
     path("i18n/", include("django.conf.urls.i18n")),
     path("banner/", core_views.banner_fragment, name="banner-fragment"),

@@ -8,16 +8,20 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.http import http_date
 from ninja import Field, Query, Router, Schema
-from ninja.errors import ValidationError
+from ninja.errors import HttpError, ValidationError
 from ninja.pagination import PageNumberPagination, paginate
 
+from kommun.areas.affected import notices_affecting_address, notices_affecting_point
+from kommun.areas.lookup import find, suggest
 from kommun.disruptions.models import Notice, Service, State
 from kommun.disruptions.summary import get_status_summary
 from kommun.news.models import ArticlePage
 
 from .schemas import (
+    AddressOut,
     ArticleOut,
     ErrorOut,
+    LookupOut,
     NoticeDetailOut,
     NoticeOut,
     ServiceOut,
@@ -167,3 +171,52 @@ def news(request, response: HttpResponse):
 def _last_published(queryset):
     latest = queryset.order_by("-last_published_at").values_list("last_published_at", flat=True)
     return latest.first()
+
+
+@router.get(
+    "/addresses",
+    response={200: list[AddressOut], 422: ValidationErrorOut},
+    summary="Addresses in the register starting with what was typed, for autocomplete",
+)
+def addresses(request, response: HttpResponse, q: str = Query(..., min_length=2, max_length=200)):
+    cacheable(response, 300)
+    return suggest(q)
+
+
+@router.get(
+    "/lookup",
+    response={200: LookupOut, 404: ErrorOut, 422: ValidationErrorOut},
+    summary="What affects an address (by text) or a place (by latitude and longitude)",
+)
+def lookup(
+    request,
+    response: HttpResponse,
+    address: str | None = Query(None, max_length=200),
+    lat: float | None = Query(None, ge=-90, le=90),
+    lon: float | None = Query(None, ge=-180, le=180),
+):
+    now = timezone.now()
+    response["Cache-Control"] = "public, max-age=30"
+    if address and (lat is None and lon is None):
+        matches = find(address)
+        if not matches:
+            raise HttpError(404, f"No address in the register matches {address!r}")
+        if len(matches) > 1:
+            raise field_error(
+                ["query", "address"],
+                "Several addresses match; add the locality after a comma: "
+                + "; ".join(match.label for match in matches),
+            )
+        found = matches[0]
+        return {
+            "address": found,
+            "notices": notices_affecting_address(found, now),
+            "checked_at": now,
+        }
+    if lat is not None and lon is not None and not address:
+        return {
+            "address": None,
+            "notices": notices_affecting_point(lon, lat, now),
+            "checked_at": now,
+        }
+    raise field_error(["query"], "Give either address, or both lat and lon")

@@ -146,3 +146,25 @@ class ResolveIn(Schema):
 
 class CancelIn(Schema):
     text: str | None = Field(None, description="Why it was called off, for the timeline")
+
+
+class AddressOut(Schema):
+    id: int
+    label: str
+    street: str
+    number: int
+    letter: str
+    postcode: str
+    locality: str
+    lat: float
+    lon: float
+
+    @staticmethod
+    def resolve_id(address):
+        return address.pk
+
+
+class LookupOut(Schema):
+    address: AddressOut | None = Field(description="Null when looking up by coordinates")
+    notices: list[NoticeOut] = Field(description="Ongoing and planned notices affecting it")
+    checked_at: datetime

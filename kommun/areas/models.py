@@ -2,7 +2,9 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 
+from .forms import AreaForm
 from .normalize import address_key, fold
+from .widgets import MapWidget
 
 
 class Area(models.Model):
@@ -23,7 +25,13 @@ class Area(models.Model):
     )
     updated_at = models.DateTimeField(auto_now=True)
 
-    panels = [FieldPanel("name"), FieldPanel("kind"), FieldPanel("geometry")]
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("kind"),
+        FieldPanel("geometry", widget=MapWidget),
+        FieldPanel("repair"),
+    ]
+    base_form_class = AreaForm
 
     class Meta:
         ordering = ["name"]

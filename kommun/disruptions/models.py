@@ -17,7 +17,9 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import DraftStateMixin, Page, PreviewableMixin, RevisionMixin
 from wagtail.search import index
 
+from kommun.areas.forms import NoticeForm
 from kommun.areas.geometry import GeometryError, parse_area, to_geojson
+from kommun.areas.widgets import MapWidget
 
 # A resolved notice stays on the status page for this long, then lives in the archive.
 RESOLVED_VISIBLE_FOR = timedelta(days=7)
@@ -163,6 +165,7 @@ class Notice(DraftStateMixin, RevisionMixin, PreviewableMixin, index.Indexed, Cl
 
     objects = NoticeQuerySet.as_manager()
 
+    base_form_class = NoticeForm
     panels = [
         FieldPanel("headline"),
         FieldRowPanel([FieldPanel("service"), FieldPanel("kind"), FieldPanel("severity")]),
@@ -170,7 +173,8 @@ class Notice(DraftStateMixin, RevisionMixin, PreviewableMixin, index.Indexed, Cl
             [
                 FieldPanel("affected_area"),
                 FieldPanel("areas", widget=forms.CheckboxSelectMultiple),
-                FieldPanel("polygon"),
+                FieldPanel("polygon", widget=MapWidget),
+                FieldPanel("repair_polygon"),
                 InlinePanel("streets", label=_("street")),
             ],
             heading=_("Where"),
@@ -432,7 +436,8 @@ class StatusPage(RoutablePageMixin, Page):
         now = timezone.now()
         service = self.selected_service(request)
         by_state = {state: [] for state in State}
-        for notice in self.live_notices(service).current(now):
+        notices = self.live_notices(service).current(now).prefetch_related("areas", "streets")
+        for notice in notices:
             by_state[notice.state_at(now)].append(notice)
         sections = [
             (State.ONGOING, sorted(by_state[State.ONGOING], key=by_severity)),
@@ -450,6 +455,7 @@ class StatusPage(RoutablePageMixin, Page):
             request,
             context_overrides={
                 "sections": sections,
+                "open_notices": by_state[State.ONGOING] + by_state[State.PLANNED],
                 "services": Service.objects.all(),
                 "selected_service": service,
                 "now": now,

@@ -172,6 +172,18 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
 STATICFILES_DIRS = [PROJECT_DIR / "static"]
+# Front-end libraries come from the npm registry (package.json; `make setup` runs npm).
+# Without them the pages work as before, without maps.
+VENDOR_STATIC = {
+    "vendor/leaflet": BASE_DIR / "node_modules" / "leaflet" / "dist",
+    "vendor/leaflet-geoman": BASE_DIR
+    / "node_modules"
+    / "@geoman-io"
+    / "leaflet-geoman-free"
+    / "dist",
+}
+STATICFILES_DIRS += [(prefix, path) for prefix, path in VENDOR_STATIC.items() if path.is_dir()]
+MAPS_AVAILABLE = all(path.is_dir() for path in VENDOR_STATIC.values())
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
 STORAGES = {
@@ -201,9 +213,7 @@ WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
 MUNICIPALITY_BBOX = [float(v) for v in envlist("MUNICIPALITY_BBOX", "14.5,58.8,15.5,59.3")]
 # Map tiles; the pages are complete without them.
 MAP_TILE_URL = os.environ.get("MAP_TILE_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png")
-MAP_TILE_ATTRIBUTION = os.environ.get(
-    "MAP_TILE_ATTRIBUTION", "&copy; OpenStreetMap contributors"
-)
+MAP_TILE_ATTRIBUTION = os.environ.get("MAP_TILE_ATTRIBUTION", "&copy; OpenStreetMap contributors")
 
 # How long a computed status summary may be trusted at most, even if no change was
 # signalled: the banner is never further behind than this.

@@ -1,0 +1,31 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.forms import WagtailAdminModelForm
+
+from .geometry import GeometryError, parse_area, to_geojson
+
+REPAIR_LABEL = _("Repair the shape automatically if it is not valid")
+
+
+class AreaForm(WagtailAdminModelForm):
+    repair = forms.BooleanField(label=REPAIR_LABEL, required=False)
+
+    def clean(self):
+        cleaned = super().clean()
+        text = cleaned.get("geometry")
+        if text:
+            try:
+                cleaned["geometry"] = to_geojson(parse_area(text, repair=cleaned.get("repair")))
+            except GeometryError as error:
+                self.add_error("geometry", str(error))
+        return cleaned
+
+
+class NoticeForm(WagtailAdminModelForm):
+    repair_polygon = forms.BooleanField(label=REPAIR_LABEL, required=False)
+
+    def clean(self):
+        cleaned = super().clean()
+        # Notice.clean() checks the drawn polygon; this passes on the editor's consent.
+        self.instance.repair_polygon = bool(cleaned.get("repair_polygon"))
+        return cleaned

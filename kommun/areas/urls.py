@@ -1,0 +1,8 @@
+from django.urls import path
+
+from . import views
+
+urlpatterns = [
+    path("adress/", views.address_lookup, name="address-lookup"),
+    path("feeds/driftinformation.geojson", views.notices_geojson, name="notices-geojson"),
+]

@@ -1,0 +1,44 @@
+from django.db.models import Q
+from django.http import JsonResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.views.decorators.cache import cache_control
+from django.views.decorators.http import require_GET
+
+from kommun.disruptions.models import Notice
+
+from .affected import notices_affecting_address
+from .geojson import feature_collection
+from .lookup import find, suggest
+
+
+def address_lookup(request):
+    """Does this affect me? A resident types an address and sees what affects it."""
+    query = request.GET.get("q", "").strip()[:200]
+    context = {"query": query, "checked_at": timezone.now()}
+    if query:
+        matches = find(query)
+        if len(matches) == 1:
+            context["address"] = matches[0]
+            context["notices"] = notices_affecting_address(matches[0], context["checked_at"])
+        else:
+            context["choices"] = matches or suggest(query)
+    return render(request, "areas/address_lookup.html", context)
+
+
+@require_GET
+@cache_control(public=True, max_age=30)
+def notices_geojson(request):
+    """Ongoing and planned notices as a GeoJSON FeatureCollection."""
+    now = timezone.now()
+    notices = (
+        Notice.objects.filter(live=True)
+        .filter(Q(ended_at__isnull=True) | Q(ended_at__gt=now))
+        .select_related("service")
+        .prefetch_related("areas", "streets")
+        .order_by("starts_at")
+    )
+    data = feature_collection(
+        notices, lambda notice: request.build_absolute_uri(notice.get_absolute_url())
+    )
+    return JsonResponse(data, content_type="application/geo+json")
