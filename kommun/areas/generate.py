@@ -7,6 +7,7 @@ grid of made-up localities within the municipality's box.
 import random
 
 STREET_FIRST = [
+    "Stor",
     "Björk",
     "Ek",
     "Lönn",
@@ -55,10 +56,23 @@ def street_names():
     return [first + last for first in STREET_FIRST for last in STREET_LAST]
 
 
-def generate_addresses(count, bbox, seed=1):
-    """count address rows as dicts with the import's columns, spread over the box."""
-    rng = random.Random(seed)
+def locality_centres(bbox):
+    """Where each made-up locality lies: spread evenly over the box."""
     min_lon, min_lat, max_lon, max_lat = bbox
+    centres = {}
+    for index, (locality, _postcode) in enumerate(LOCALITIES):
+        column, row = index % 4, index // 4
+        centres[locality] = (
+            min_lon + (max_lon - min_lon) * (column + 0.5) / 4,
+            min_lat + (max_lat - min_lat) * (row + 0.5) / 2,
+        )
+    return centres
+
+
+def generate_addresses(count, bbox, seed=1):
+    """count address rows as dicts with the import's columns, grouped in localities."""
+    rng = random.Random(seed)
+    centres = locality_centres(bbox)
     names = street_names()
     rows = []
     street_number = 0
@@ -67,10 +81,11 @@ def generate_addresses(count, bbox, seed=1):
         street = names[street_number % len(names)]
         if street_number >= len(names):
             street = f"{street} {street_number // len(names) + 1}"
-        # Each street is a short line of houses somewhere in the box.
-        lon = rng.uniform(min_lon + 0.04, max_lon - 0.04)
-        lat = rng.uniform(min_lat + 0.01, max_lat - 0.04)
-        step_lon, step_lat = rng.uniform(-0.0004, 0.0004), rng.uniform(0.0001, 0.0004)
+        # Each street is a short line of houses near its locality's centre.
+        centre_lon, centre_lat = centres[locality]
+        lon = centre_lon + rng.uniform(-0.03, 0.03)
+        lat = centre_lat + rng.uniform(-0.015, 0.015)
+        step_lon, step_lat = rng.uniform(-0.0002, 0.0002), rng.uniform(-0.0001, 0.0001)
         for number in range(1, rng.randint(10, 80)):
             letters = [""] if rng.random() > 0.08 else ["A", "B"]
             for letter in letters:

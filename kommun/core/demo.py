@@ -8,16 +8,23 @@ resolved notices.
 import random
 import secrets
 import tempfile
+from collections import defaultdict
 from datetime import date, timedelta
 from pathlib import Path
 
+import shapely
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 from PIL import Image, ImageDraw
 from wagtail.models import Site
 
-from kommun.disruptions.models import Notice, NoticeUpdate, Service
+from kommun.areas.generate import generate_addresses
+from kommun.areas.geometry import to_geojson
+from kommun.areas.models import Area
+from kommun.areas.register import import_register
+from kommun.disruptions.models import Notice, NoticeStreet, NoticeUpdate, Service
 from kommun.news.importer import ArticleData, ImageData, create_article, find_news_index
 
 from .models import MunicipalitySettings
@@ -28,15 +35,16 @@ ADMIN_USERNAME = "admin"
 
 NOTICES = [
     {
-        "headline": "Vattenläcka på Storgatan – vattnet är avstängt",
+        "headline": "Vattenläcka på Storvägen – vattnet är avstängt",
         "service": "vatten-och-avlopp",
         "kind": Notice.Kind.UNPLANNED,
         "severity": Notice.Severity.CRITICAL,
-        "affected_area": "Storgatan 1–40, Kvarngatan och Skolvägen i centrala Sjövik.",
+        "affected_area": "Storvägen 1–40 och Björkvägen i centrala Sjövik.",
+        "streets": [("Storvägen", 1, 40), ("Björkvägen", None, None)],
         "starts": -timedelta(hours=2),
         "expected_end": timedelta(hours=4),
         "what_happened": (
-            "En huvudledning har gått sönder under Storgatan. Vattnet är avstängt för att "
+            "En huvudledning har gått sönder under Storvägen. Vattnet är avstängt för att "
             "läckan ska kunna lagas."
         ),
         "what_is_being_done": (
@@ -71,7 +79,8 @@ NOTICES = [
         "service": "fjarrvarme",
         "kind": Notice.Kind.PLANNED,
         "severity": Notice.Severity.MAJOR,
-        "affected_area": "Norrby: Björkvägen, Lönnvägen och Ekvägen.",
+        "affected_area": "Norrby: Björkgatan, Lönngatan och Ekgatan.",
+        "streets": [("Björkgatan", None, None), ("Lönngatan", None, None), ("Ekgatan", None, None)],
         "starts": timedelta(hours=16),
         "expected_end": timedelta(hours=24),
         "what_happened": "En gammal fjärrvärmeledning byts ut. Värme och varmvatten stängs av.",
@@ -83,14 +92,15 @@ NOTICES = [
         "updates": [],
     },
     {
-        "headline": "Gatuarbete på Hamnvägen – en fil stängd",
+        "headline": "Gatuarbete på Tallvägen – en fil stängd",
         "service": "gator-och-vagar",
         "kind": Notice.Kind.PLANNED,
         "severity": Notice.Severity.MINOR,
-        "affected_area": "Hamnvägen mellan rondellen och färjeläget.",
+        "affected_area": "Tallvägen mellan rondellen och skolan.",
+        "streets": [("Tallvägen", None, None)],
         "starts": timedelta(days=6),
         "expected_end": timedelta(days=20),
-        "what_happened": "Hamnvägen får ny beläggning. Trafiken leds förbi i en fil.",
+        "what_happened": "Tallvägen får ny beläggning. Trafiken leds förbi i en fil.",
         "what_is_being_done": "Arbetet sker dagtid 7–17.",
         "what_to_do": "Räkna med längre restid och följ skyltningen.",
         "contact": "Gatuenheten, 0123-456 50.",
@@ -102,6 +112,7 @@ NOTICES = [
         "kind": Notice.Kind.UNPLANNED,
         "severity": Notice.Severity.MAJOR,
         "affected_area": "Södra Sjövik, runt 300 hushåll.",
+        "areas": ["Södra Sjövik"],
         "starts": -timedelta(days=2, hours=6),
         "expected_end": -timedelta(days=2, hours=2),
         "ended": -timedelta(days=2, hours=3),
@@ -120,6 +131,7 @@ NOTICES = [
         "kind": Notice.Kind.UNPLANNED,
         "severity": Notice.Severity.MINOR,
         "affected_area": "Västerby och Åsen.",
+        "areas": ["Västerby", "Åsen"],
         "starts": -timedelta(days=4),
         "ended": -timedelta(days=3),
         "what_happened": "En sopbil gick sönder och hämtningen blev en dag sen.",
@@ -246,11 +258,15 @@ def load_demo_content(image_dir=None):
             "municipality_code": "9999",  # not a real kommunkod: Sjövik does not exist
             "cap_sender": "driftinfo@sjovik.example",
             "default_contact": "Sjöviks kommun, kontaktcenter 0123-456 00",
+            "address_register_note": (
+                "Adresserna i demot är genererade: de finns inte på riktigt."
+            ),
         },
     )
     # Whole quarter hours read better than the second the demo happened to load at.
     now = timezone.now().replace(second=0, microsecond=0)
     now -= timedelta(minutes=now.minute % 15)
+    _create_register_and_areas()
     for spec in NOTICES:
         _create_notice(spec, now)
     with tempfile.TemporaryDirectory() as tmp:
@@ -274,8 +290,26 @@ def _create_notice(spec, now):
     )
     for offset, text in spec["updates"]:
         notice.updates.add(NoticeUpdate(posted_at=now + offset, text=text))
+    for street, first, last in spec.get("streets", []):
+        notice.streets.add(NoticeStreet(street=street, from_number=first, to_number=last))
+    notice.areas.set(Area.objects.filter(name__in=spec.get("areas", [])))
     notice.save()
     notice.save_revision().publish()
+
+
+DEMO_ADDRESSES = 3000
+
+
+def _create_register_and_areas():
+    """A generated register, and one area per generated locality around its addresses."""
+    rows = generate_addresses(DEMO_ADDRESSES, settings.MUNICIPALITY_BBOX)
+    import_register([(f"row {number}", row) for number, row in enumerate(rows, start=1)])
+    points = defaultdict(list)
+    for row in rows:
+        points[row["locality"]].append((float(row["lon"]), float(row["lat"])))
+    for locality, coordinates in points.items():
+        outline = shapely.MultiPoint(coordinates).convex_hull.buffer(0.003, quad_segs=2)
+        Area.objects.create(name=locality, kind=Area.Kind.VILLAGE, geometry=to_geojson(outline))
 
 
 def _create_articles(image_dir):

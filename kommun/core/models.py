@@ -58,8 +58,16 @@ class MunicipalitySettings(BaseSiteSetting):
         help_text=_("Used when a notice names no contact."),
     )
 
+    address_register_note = models.CharField(
+        _("note on the address register"),
+        max_length=200,
+        blank=True,
+        help_text=_("Shown with address lookups, e.g. how current the register is."),
+    )
+
     panels = [
         FieldPanel("municipality_code"),
+        FieldPanel("address_register_note"),
         FieldPanel("geocode_name"),
         FieldPanel("cap_sender"),
         FieldPanel("default_contact"),

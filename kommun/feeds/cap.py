@@ -15,6 +15,7 @@ from django.conf import settings
 from django.utils import translation
 from lxml import etree
 
+from kommun.areas.affected import notice_geometry
 from kommun.core.models import MunicipalitySettings
 from kommun.disruptions.models import Notice, Publication, State
 
@@ -158,9 +159,28 @@ def _add_info(alert, notice, publication, content, municipality, web):
         _add(info, "contact", content.contact or municipality.default_contact)
     area = _add(info, "area")
     _add(area, "areaDesc", content.area)
+    for ring in polygon_rings(notice):
+        _add(area, "polygon", ring)
     geocode = _add(area, "geocode")
     _add(geocode, "valueName", municipality.geocode_name)
     _add(geocode, "value", municipality.municipality_code)
+
+
+def polygon_rings(notice):
+    """CAP polygons: the outer ring of each part as "lat,lon" pairs, first pair repeated last."""
+    geometry = notice_geometry(notice)
+    if geometry is None:
+        return []
+    parts = geometry.geoms if hasattr(geometry, "geoms") else [geometry]
+    rings = []
+    for part in parts:
+        points = [f"{lat:.6f},{lon:.6f}" for lon, lat in part.exterior.coords]
+        if points[0] != points[-1]:
+            points.append(points[0])
+        if len(points) < 4:
+            raise CapError("a CAP polygon needs at least four points")
+        rings.append(" ".join(points))
+    return rings
 
 
 def _add(parent, name, text=None):
