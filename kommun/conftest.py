@@ -11,7 +11,9 @@ from pathlib import Path
 
 import pytest
 from django.core.cache import cache
+from django.test import Client
 from django.utils import timezone
+from jsonschema import Draft202012Validator
 
 from kommun.core.site_structure import ensure_site_structure
 from kommun.disruptions.models import Notice, NoticeUpdate, Service
@@ -56,6 +58,27 @@ def rita(client):
 
 
 @pytest.fixture
+def openapi(db):
+    """The schema as clients get it."""
+    return Client().get("/api/v1/openapi.json").json()
+
+
+@pytest.fixture
+def conforms(openapi):
+    """Checks a response body against the OpenAPI schema of its operation."""
+
+    def check(response, path, method="get"):
+        operation = openapi["paths"][path][method]
+        content = operation["responses"][str(response.status_code)]["content"]
+        schema = dict(content["application/json"]["schema"], components=openapi["components"])
+        errors = list(Draft202012Validator(schema).iter_errors(response.json()))
+        assert errors == [], [error.message for error in errors]
+        return response.json()
+
+    return check
+
+
+@pytest.fixture
 def make_notice(home, water):
     """Creates a published notice; times are offsets from now unless given as datetimes."""
 
@@ -67,6 +90,7 @@ def make_notice(home, water):
         expected_end=None,
         live=True,
         updates=(),
+        areas=(),
         now=None,
         **fields,
     ):
@@ -90,6 +114,7 @@ def make_notice(home, water):
         )
         for posted_at, text in updates:
             notice.updates.add(NoticeUpdate(posted_at=moment(posted_at), text=text))
+        notice.areas.set(areas)
         notice.save()
         if live:
             notice.save_revision().publish()

@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 
+from kommun.core.models import MunicipalitySettings
 from kommun.disruptions.models import Notice
 
 from .affected import notices_affecting_address
@@ -15,7 +16,11 @@ from .lookup import find, suggest
 def address_lookup(request):
     """Does this affect me? A resident types an address and sees what affects it."""
     query = request.GET.get("q", "").strip()[:200]
-    context = {"query": query, "checked_at": timezone.now()}
+    context = {
+        "query": query,
+        "checked_at": timezone.now(),
+        "register_note": MunicipalitySettings.for_request(request).address_register_note,
+    }
     if query:
         matches = find(query)
         if len(matches) == 1:

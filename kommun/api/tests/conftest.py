@@ -6,30 +6,8 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.test import Client
-from jsonschema import Draft202012Validator
 
 from kommun.core.site_structure import OPERATIONS_GROUP
-
-
-@pytest.fixture
-def openapi(db):
-    """The schema as clients get it."""
-    return Client().get("/api/v1/openapi.json").json()
-
-
-@pytest.fixture
-def conforms(openapi):
-    """Checks a response body against the OpenAPI schema of its operation."""
-
-    def check(response, path, method="get"):
-        operation = openapi["paths"][path][method]
-        content = operation["responses"][str(response.status_code)]["content"]
-        schema = dict(content["application/json"]["schema"], components=openapi["components"])
-        errors = list(Draft202012Validator(schema).iter_errors(response.json()))
-        assert errors == [], [error.message for error in errors]
-        return response.json()
-
-    return check
 
 
 def token_for(username, services):
