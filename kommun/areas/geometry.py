@@ -9,7 +9,6 @@ import shapely
 from django.conf import settings
 from django.utils.translation import gettext as _
 from shapely.geometry import MultiPolygon, Polygon, mapping, shape
-from shapely.ops import transform
 from shapely.validation import explain_validity
 
 
@@ -101,7 +100,7 @@ def _check_bounds(geometry):
     box = shapely.box(min_lon, min_lat, max_lon, max_lat)
     if box.covers(geometry):
         return
-    swapped = transform(lambda x, y: (y, x), geometry)
+    swapped = shapely.transform(geometry, lambda coordinates: coordinates[:, ::-1])
     if box.covers(swapped):
         raise GeometryError(
             _(

@@ -66,7 +66,7 @@ def test_a_drawn_polygon_and_a_street_range_also_affect_addresses(make_notice, a
 
 def test_resolved_notices_no_longer_affect_anyone(make_notice, north, address):
     home = address(lon=15.05, lat=59.05)
-    notice = make_notice(ends=-timedelta(minutes=1), areas=[north])
+    make_notice(ends=-timedelta(minutes=1), areas=[north])
     assert notices_affecting_address(home, timezone.now()) == []
 
 
@@ -104,7 +104,7 @@ def test_the_lookup_page_answers_with_notices_or_a_clear_all_clear(
 ):
     address(street="Storgatan", number=12, letter="B", lon=15.05, lat=59.05)
     address(street="Långgatan", number=1, lon=15.3, lat=59.2)
-    notice = make_notice(headline="Vattnet avstängt i Norrby", areas=[north])
+    make_notice(headline="Vattnet avstängt i Norrby", areas=[north])
 
     affected = BeautifulSoup(rita.get("/adress/", {"q": "storgatan 12b"}).content, "html.parser")
     result = affected.select_one(".lookup-result")
@@ -127,7 +127,7 @@ def test_the_lookup_api_answers_by_address_text_or_by_coordinates(
     rita, make_notice, north, address, conforms, query
 ):
     address(street="Storgatan", number=12, letter="B", lon=15.05, lat=59.05)
-    notice = make_notice(headline="Vattnet avstängt", areas=[north])
+    make_notice(headline="Vattnet avstängt", areas=[north])
     body = conforms(rita.get("/api/v1/lookup", query), "/api/v1/lookup")
     assert [n["headline"] for n in body["notices"]] == ["Vattnet avstängt"]
 
