@@ -1,6 +1,6 @@
 import json
-from datetime import timedelta
 import re
+from datetime import timedelta
 
 import pytest
 import xmlschema
