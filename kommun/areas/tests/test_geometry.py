@@ -87,3 +87,43 @@ def test_the_admin_refuses_an_invalid_area_until_the_editor_asks_for_repair(clie
 
     stored = parse_area(Area.objects.get(name="Fjärilen").geometry)
     assert stored.is_valid
+
+
+def write_collection(tmp_path, features):
+    path = tmp_path / "omraden.geojson"
+    path.write_text(json.dumps({"type": "FeatureCollection", "features": features}))
+    return path
+
+
+def feature(name, ring, kind="village"):
+    return {
+        "type": "Feature",
+        "properties": {"name": name, "kind": kind},
+        "geometry": json.loads(as_text(ring)),
+    }
+
+
+def test_areas_are_imported_from_geojson_and_updated_by_name(db, tmp_path):
+    from django.core.management import call_command
+
+    from kommun.areas.models import Area
+
+    call_command("import_areas", str(write_collection(tmp_path, [feature("Norrby", NORTH)])))
+    call_command(
+        "import_areas",
+        str(write_collection(tmp_path, [feature("Norrby", NORTH, kind="pressure_zone")])),
+    )
+    assert list(Area.objects.values_list("name", "kind")) == [("Norrby", "pressure_zone")]
+
+
+def test_an_import_with_a_bad_feature_imports_nothing_and_names_it(db, tmp_path):
+    from django.core.management import CommandError, call_command
+
+    from kommun.areas.models import Area
+
+    path = write_collection(tmp_path, [feature("Norrby", NORTH), feature("Fjärilen", BOWTIE)])
+    with pytest.raises(CommandError, match=r"feature 2 \(Fjärilen\): The shape is not valid"):
+        call_command("import_areas", str(path))
+    assert not Area.objects.exists()
+    call_command("import_areas", str(path), "--repair")
+    assert Area.objects.count() == 2
