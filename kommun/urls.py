@@ -12,6 +12,7 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("", include("kommun.feeds.urls")),
     path("", include("kommun.areas.urls")),
+    path("", include("kommun.alerts.urls")),
     path("documents/", include(wagtaildocs_urls)),
     path("i18n/", include("django.conf.urls.i18n")),
     path("banner/", core_views.banner_fragment, name="banner-fragment"),

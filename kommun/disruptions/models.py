@@ -141,6 +141,14 @@ class Notice(DraftStateMixin, RevisionMixin, PreviewableMixin, index.Indexed, Cl
         blank=True,
         help_text=_("An area drawn for this notice alone, as GeoJSON."),
     )
+    notify_subscribers = models.BooleanField(
+        _("notify subscribers of this change"),
+        default=False,
+        help_text=_(
+            "Subscribers are always told of a new notice, a resolve, a cancellation and new "
+            "times or severity. Tick this to tell them of another update."
+        ),
+    )
     cancelled_at = models.DateTimeField(
         _("cancelled"),
         null=True,
@@ -193,6 +201,7 @@ class Notice(DraftStateMixin, RevisionMixin, PreviewableMixin, index.Indexed, Cl
         FieldPanel("what_to_do"),
         FieldPanel("contact"),
         InlinePanel("updates", heading=_("Timeline"), label=_("update")),
+        FieldPanel("notify_subscribers"),
     ]
 
     search_fields = [

@@ -1,11 +1,14 @@
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
-from django.dispatch import receiver
+from django.dispatch import Signal, receiver
 from django.utils import timezone
 from wagtail.signals import published, unpublished
 
 from .models import Notice, NoticeUpdate, Publication, Service
 from .summary import refresh_status_summary
+
+# Sent for every Publication of a notice: first publication, update, cancellation.
+notice_published = Signal()
 
 
 @receiver(post_save, sender=Notice)
@@ -41,6 +44,8 @@ def record_withdrawal(sender, instance, **kwargs):
 
 def _record(notice, kind, revision):
     # CAP times carry whole seconds only.
-    Publication.objects.create(
+    publication = Publication.objects.create(
         notice=notice, kind=kind, revision=revision, sent=timezone.now().replace(microsecond=0)
     )
+    # Inside the publishing transaction: whatever listens (notifications) commits with it.
+    notice_published.send(sender=Notice, notice=notice, publication=publication)

@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "kommun.api",
     "kommun.feeds",
     "kommun.areas",
+    "kommun.alerts",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
@@ -199,7 +200,28 @@ LOGGING = {
     "loggers": {"kommun": {"level": os.environ.get("KOMMUN_LOG_LEVEL", "INFO")}},
 }
 
-EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+# make run prints mail to the worker's output; production sets an SMTP server.
+EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = envint("EMAIL_PORT", 25)
+EMAIL_TIMEOUT = envint("EMAIL_TIMEOUT", 20)
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "driftinfo@kommun.example")
+EMAIL_MESSAGE_ID_DOMAIN = os.environ.get("EMAIL_MESSAGE_ID_DOMAIN", "kommun.example")
+
+# Notifications. Non-critical messages wait for the end of the quiet hours (local time).
+QUIET_HOURS = os.environ.get("QUIET_HOURS", "22:00-07:00")
+REMINDER_LEAD_HOURS = envint("REMINDER_LEAD_HOURS", 12)
+NOTIFY_MAX_ATTEMPTS = envint("NOTIFY_MAX_ATTEMPTS", 8)
+NOTIFY_RETRY_BASE_SECONDS = envint("NOTIFY_RETRY_BASE_SECONDS", 30)
+NOTIFY_LEASE_SECONDS = envint("NOTIFY_LEASE_SECONDS", 120)
+NOTIFY_BATCH = envint("NOTIFY_BATCH", 200)
+CONFIRMATIONS_PER_DAY = envint("CONFIRMATIONS_PER_DAY", 3)
+SUBSCRIBE_RATE_PER_HOUR = envint("SUBSCRIBE_RATE_PER_HOUR", 20)
+WEBHOOK_TIMEOUT = envint("WEBHOOK_TIMEOUT", 10)
+SMS_GATEWAY_URL = os.environ.get("SMS_GATEWAY_URL", "")
+SMS_GATEWAY_USER = os.environ.get("SMS_GATEWAY_USER", "")
+SMS_GATEWAY_PASSWORD = os.environ.get("SMS_GATEWAY_PASSWORD", "")
+SMS_SENDER = os.environ.get("SMS_SENDER", "Kommun")
 
 WAGTAIL_SITE_NAME = os.environ.get("SITE_NAME", "Kommun")
 WAGTAILADMIN_BASE_URL = os.environ.get("BASE_URL", "http://127.0.0.1:8000")

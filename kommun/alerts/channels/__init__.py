@@ -1,0 +1,14 @@
+"""
+Delivery channels. Each is a small module with one class behind the shared interface of
+base.Channel; CHANNELS maps a subscription's channel to it.
+"""
+
+from .email import EmailChannel
+from .sms import SmsChannel
+from .webhook import WebhookChannel
+
+CHANNELS = {
+    "email": EmailChannel,
+    "sms": SmsChannel,
+    "webhook": WebhookChannel,
+}

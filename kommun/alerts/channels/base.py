@@ -1,0 +1,26 @@
+class DeliveryError(Exception):
+    """
+    A message that could not be delivered. permanent: the destination is gone or invalid
+    (a 5.1.1 bounce, an unknown number, a 410), so it is disabled instead of retried.
+    """
+
+    def __init__(self, message, permanent=False):
+        super().__init__(message)
+        self.permanent = permanent
+
+
+class Channel:
+    """Sends a batch of deliveries of one channel. Subclasses implement send_one."""
+
+    def __init__(self):
+        self.opened = False
+
+    def open(self):
+        """Set up what the batch shares (a connection); called once before sending."""
+
+    def close(self):
+        """Tear down what open() set up; called once after the batch, also after errors."""
+
+    def send_one(self, delivery, message):
+        """Deliver one rendered message or raise DeliveryError."""
+        raise NotImplementedError

@@ -1,0 +1,124 @@
+"""
+Workers claim queued deliveries, send them and record the outcome on each row.
+
+A claim is a lease: the worker's id and a time until which the row is its own. A worker
+that dies leaves its rows leased; when the lease runs out another worker takes them. So a
+crash loses nothing, and duplicates are bounded by the batch that was in flight.
+"""
+
+import logging
+import random
+from collections import defaultdict
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import connection, transaction
+from django.db.models import F, Q
+from django.utils import timezone
+
+from .channels import CHANNELS
+from .channels.base import DeliveryError
+from .messages import render
+from .models import Delivery, Subscription
+
+logger = logging.getLogger(__name__)
+
+
+def claim(worker, batch=None, now=None):
+    now = now or timezone.now()
+    batch = batch or settings.NOTIFY_BATCH
+    with transaction.atomic():
+        due = (
+            Delivery.objects.filter(status=Delivery.Status.QUEUED, next_attempt_at__lte=now)
+            .filter(Q(lease_until__isnull=True) | Q(lease_until__lt=now))
+            .order_by("next_attempt_at", "pk")
+        )
+        if connection.features.has_select_for_update_skip_locked:
+            # PostgreSQL: workers skip each other's rows instead of waiting for them.
+            due = due.select_for_update(skip_locked=True)
+        # SQLite: the transaction takes the write lock when it begins (IMMEDIATE), so
+        # claims are one at a time.
+        ids = list(due.values_list("pk", flat=True)[:batch])
+        Delivery.objects.filter(pk__in=ids).update(
+            claimed_by=worker, lease_until=now + timedelta(seconds=settings.NOTIFY_LEASE_SECONDS)
+        )
+    return list(
+        Delivery.objects.filter(pk__in=ids, claimed_by=worker).select_related(
+            "subscription", "notice__service"
+        )
+    )
+
+
+def send_due(worker, batch=None):
+    """Claims one batch and sends it. Returns how many were claimed."""
+    deliveries = claim(worker, batch)
+    by_channel = defaultdict(list)
+    for delivery in deliveries:
+        by_channel[delivery.subscription.channel].append(delivery)
+    for channel_name, group in by_channel.items():
+        _send_group(worker, CHANNELS[channel_name](), group)
+    return len(deliveries)
+
+
+def _send_group(worker, channel, deliveries):
+    try:
+        channel.open()
+    except DeliveryError as error:
+        for delivery in deliveries:
+            failed(worker, delivery, error)
+        return
+    try:
+        for delivery in deliveries:
+            if not delivery.subscription.active:
+                _settle(worker, delivery, status=Delivery.Status.FAILED, last_error="unsubscribed")
+                continue
+            try:
+                channel.send_one(delivery, render(delivery))
+            except DeliveryError as error:
+                failed(worker, delivery, error)
+            else:
+                sent(worker, delivery)
+    finally:
+        channel.close()
+
+
+def _settle(worker, delivery, **fields):
+    # Only the holder of the claim may settle a row: a worker whose lease ran out must
+    # not overwrite what the worker that took over recorded.
+    Delivery.objects.filter(pk=delivery.pk, claimed_by=worker).update(
+        lease_until=None, attempts=F("attempts") + 1, **fields
+    )
+
+
+def sent(worker, delivery):
+    _settle(worker, delivery, status=Delivery.Status.SENT, sent_at=timezone.now(), last_error="")
+
+
+def failed(worker, delivery, error):
+    attempts = delivery.attempts + 1
+    if error.permanent:
+        _settle(worker, delivery, status=Delivery.Status.FAILED, last_error=str(error))
+        Subscription.objects.filter(pk=delivery.subscription_id).update(
+            disabled_at=timezone.now(), disabled_reason=str(error)
+        )
+        logger.warning("Delivery %s failed for good: %s", delivery.pk, error)
+    elif attempts >= settings.NOTIFY_MAX_ATTEMPTS:
+        _settle(
+            worker,
+            delivery,
+            status=Delivery.Status.FAILED,
+            last_error=f"gave up after {attempts} attempts: {error}",
+        )
+    else:
+        _settle(
+            worker,
+            delivery,
+            next_attempt_at=timezone.now() + retry_delay(attempts),
+            last_error=str(error),
+        )
+
+
+def retry_delay(attempts):
+    """Exponential backoff with jitter, so that retries of a batch spread out."""
+    seconds = settings.NOTIFY_RETRY_BASE_SECONDS * 2 ** (attempts - 1)
+    return timedelta(seconds=seconds * random.uniform(0.5, 1.5))
