@@ -39,6 +39,9 @@ def message_kind(publication, notice, previous):
 
 
 def queue_for_publication(publication):
+    # As stored: an in-memory revision holds times more precisely than the stored one it is
+    # compared with, which would make every change look like a change of times.
+    publication = Publication.objects.select_related("revision").get(pk=publication.pk)
     notice = publication.published_notice()
     earlier = publication.earlier().order_by("-sent", "-pk").first()
     previous = earlier.published_notice() if earlier else None
@@ -126,3 +129,24 @@ def after_quiet_hours(moment):
         return moment
     day = local.date() if clock < end else local.date() + timedelta(days=1)
     return timezone.make_aware(datetime.combine(day, end))
+
+
+def queue_reminders(now=None):
+    """Reminders for planned work starting within REMINDER_LEAD_HOURS, once per subscriber."""
+    now = now or timezone.now()
+    lead = timedelta(hours=settings.REMINDER_LEAD_HOURS)
+    upcoming = (
+        Notice.objects.filter(live=True, kind=Notice.Kind.PLANNED)
+        .planned(now)
+        .filter(starts_at__lte=now + lead)
+        .select_related("service")
+    )
+    return sum(queue(notice, Delivery.Kind.REMINDER, now=now) for notice in upcoming)
+
+
+def delete_unconfirmed(now=None):
+    """Requests nobody confirmed within 48 hours are not kept."""
+    now = now or timezone.now()
+    stale = Subscription.objects.filter(confirmed_at=None, created_at__lt=now - timedelta(hours=48))
+    _total, deleted = stale.delete()
+    return deleted.get(Subscription._meta.label, 0)

@@ -5,6 +5,7 @@ import threading
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
+from kommun.alerts.fanout import delete_unconfirmed, queue_reminders
 from kommun.disruptions.summary import get_status_summary
 
 logger = logging.getLogger(__name__)
@@ -35,6 +36,8 @@ class Command(BaseCommand):
             call_command("publish_scheduled", verbosity=0)
             # Recomputes the summary when a planned start or end time has passed.
             get_status_summary()
+            queue_reminders()
+            delete_unconfirmed()
         except Exception:
             # One failed round (say, the database restarting) must not stop the scheduler.
             logger.exception("Scheduled jobs failed; trying again next round")
