@@ -1,0 +1,34 @@
+"""Faults: the mail server goes away mid-fan-out and comes back; nothing is lost."""
+
+from django.utils import timezone
+
+from kommun.alerts.models import Delivery, Subscription
+from kommun.alerts.sending import send_due
+from kommun.disruptions.models import Notice
+
+SUBSCRIBERS = 30
+
+
+def test_an_smtp_outage_loses_no_message(home, smtp, make_notice, settings):
+    settings.NOTIFY_BATCH = 10
+    Subscription.objects.bulk_create(
+        Subscription(channel="email", destination=f"r{n}@example.org", confirmed_at=timezone.now())
+        for n in range(SUBSCRIBERS)
+    )
+    make_notice(headline="Kokningsrekommendation", severity=Notice.Severity.CRITICAL)
+
+    send_due("worker")  # the first batch goes out
+    smtp.wait_for(10)
+    smtp.stop()  # the mail server goes down
+    send_due("worker")  # this batch fails for now and is put back with a delay
+    assert Delivery.objects.filter(status=Delivery.Status.QUEUED, attempts=1).count() == 10
+
+    smtp.start()  # and comes back
+    Delivery.objects.filter(status=Delivery.Status.QUEUED).update(next_attempt_at=timezone.now())
+    while send_due("worker"):
+        pass
+
+    received = smtp.wait_for(SUBSCRIBERS)
+    recipients = sorted(message["To"] for message in received)
+    assert recipients == sorted(f"r{n}@example.org" for n in range(SUBSCRIBERS))
+    assert not Delivery.objects.exclude(status=Delivery.Status.SENT).exists()
