@@ -1,3 +1,4 @@
+import phonenumbers
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -59,7 +60,42 @@ class FollowForm(forms.Form):
         return found
 
 
-class SubscribeForm(FollowForm):
-    email = forms.EmailField(label=_("Email address"), max_length=254)
+# Numbers without a country code are read as Swedish, then as Ukrainian.
+PHONE_REGIONS = ("SE", "UA")
 
-    field_order = ["email", "addresses", "areas", "services", "include_planned"]
+
+def normalise_phone(text):
+    """The number in E.164 (+46701234567), or ValidationError."""
+    for region in PHONE_REGIONS:
+        try:
+            number = phonenumbers.parse(text, region)
+        except phonenumbers.NumberParseException:
+            continue
+        if phonenumbers.is_valid_number(number):
+            return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+    raise forms.ValidationError(
+        _("%(text)s is not a phone number we can send to. Include the country code, e.g. +46.")
+        % {"text": text}
+    )
+
+
+class SubscribeForm(FollowForm):
+    email = forms.EmailField(label=_("Email address"), max_length=254, required=False)
+    phone = forms.CharField(
+        label=_("Or a mobile number for SMS"),
+        max_length=30,
+        required=False,
+        help_text=_("For example 070-123 45 67 or +380 67 123 4567."),
+    )
+
+    field_order = ["email", "phone", "addresses", "areas", "services", "include_planned"]
+
+    def clean_phone(self):
+        text = self.cleaned_data["phone"].strip()
+        return normalise_phone(text) if text else ""
+
+    def clean(self):
+        cleaned = super().clean()
+        if bool(cleaned.get("email")) == bool(cleaned.get("phone")) and not self.errors:
+            raise forms.ValidationError(_("Give either an email address or a mobile number."))
+        return cleaned

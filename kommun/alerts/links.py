@@ -5,6 +5,7 @@ from django.core import signing
 from django.urls import reverse
 
 CONFIRM_SALT = "kommun.alerts.confirm"
+CODE_SALT = "kommun.alerts.code"
 MANAGE_SALT = "kommun.alerts.manage"
 CONFIRM_MAX_AGE = 48 * 60 * 60
 MANAGE_MAX_AGE = 60 * 24 * 60 * 60
@@ -12,6 +13,10 @@ MANAGE_MAX_AGE = 60 * 24 * 60 * 60
 
 def absolute(path):
     return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
+
+
+def code_path(subscription):
+    return reverse("alerts:code", args=[signing.dumps(subscription.pk, salt=CODE_SALT)])
 
 
 def confirm_url(subscription):

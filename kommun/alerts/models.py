@@ -44,6 +44,9 @@ class Subscription(models.Model):
         _("webhook format"), max_length=10, choices=WebhookFormat, default=WebhookFormat.JSON
     )
     webhook_secret = models.CharField(_("webhook secret"), max_length=100, blank=True)
+    # SMS is confirmed with a code sent to the phone; only its hash is kept.
+    code_hash = models.CharField(max_length=64, blank=True, editable=False)
+    code_attempts = models.PositiveSmallIntegerField(default=0, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     confirmed_at = models.DateTimeField(_("confirmed"), null=True, blank=True)
     disabled_at = models.DateTimeField(_("disabled"), null=True, blank=True)

@@ -1,9 +1,13 @@
+import hashlib
+import secrets
+
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.utils import translation
 from django_tasks import task
 
+from .channels.sms import HttpFormGateway
 from .limits import over_limit
 from .links import confirm_url
 from .models import Subscription
@@ -26,3 +30,29 @@ def send_confirmation(subscription_id):
     EmailMultiAlternatives(
         subject, body, settings.DEFAULT_FROM_EMAIL, [subscription.destination]
     ).send()
+
+
+def code_hash(code):
+    return hashlib.sha256(f"{settings.SECRET_KEY}:{code}".encode()).hexdigest()
+
+
+@task()
+def send_code(subscription_id):
+    """
+    A fresh SMS confirmation code; only its hash is stored, and the code itself goes
+    nowhere but the phone. Limited per number and day like the email confirmation.
+    """
+    subscription = Subscription.objects.filter(pk=subscription_id, confirmed_at=None).first()
+    if subscription is None:
+        return
+    if over_limit("confirm", subscription.destination, settings.CONFIRMATIONS_PER_DAY, DAY):
+        return
+    code = f"{secrets.randbelow(1_000_000):06d}"
+    Subscription.objects.filter(pk=subscription.pk).update(code_hash=code_hash(code))
+    with translation.override(subscription.language):
+        text = render_to_string("alerts/sms_code.txt", {"code": code}).strip()
+    gateway = HttpFormGateway()
+    try:
+        gateway.send(subscription.destination, text)
+    finally:
+        gateway.close()

@@ -1,37 +1,55 @@
+import hmac
+
 from django.conf import settings
 from django.db import transaction
+from django.db.models import F
 from django.http import Http404, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils import timezone, translation
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 
 from .forms import FollowForm, SubscribeForm
 from .limits import client_ip, over_limit
-from .links import CONFIRM_MAX_AGE, CONFIRM_SALT, MANAGE_MAX_AGE, MANAGE_SALT, manage_url, read
+from .links import (
+    CODE_SALT,
+    CONFIRM_MAX_AGE,
+    CONFIRM_SALT,
+    MANAGE_MAX_AGE,
+    MANAGE_SALT,
+    code_path,
+    manage_url,
+    read,
+)
 from .models import Subscription
-from .tasks import send_confirmation
+from .tasks import code_hash, send_code, send_confirmation
 
 HOUR = 60 * 60
 
 
 @never_cache
 def subscribe(request):
-    form = SubscribeForm(request.POST or None)
+    form = SubscribeForm(request.POST if request.method == "POST" else None)
     if request.method == "POST":
         if over_limit("subscribe-ip", client_ip(request), settings.SUBSCRIBE_RATE_PER_HOUR, HOUR):
             return render(request, "alerts/rate_limited.html", status=429)
         if form.is_valid():
+            phone = form.cleaned_data["phone"]
             with transaction.atomic():
                 subscription = Subscription.objects.create(
-                    channel=Subscription.Channel.EMAIL,
-                    destination=form.cleaned_data["email"].strip().lower(),
+                    channel=Subscription.Channel.SMS if phone else Subscription.Channel.EMAIL,
+                    destination=phone or form.cleaned_data["email"].strip().lower(),
                     language=translation.get_language(),
                     include_planned=form.cleaned_data["include_planned"],
                 )
                 _follow(subscription, form.cleaned_data)
-                transaction.on_commit(lambda: send_confirmation.enqueue(subscription.pk))
-            # The same answer whether or not the address was already subscribed.
+                if phone:
+                    transaction.on_commit(lambda: send_code.enqueue(subscription.pk))
+                else:
+                    transaction.on_commit(lambda: send_confirmation.enqueue(subscription.pk))
+            # The same answer whether or not the destination was already subscribed.
+            if phone:
+                return redirect(code_path(subscription))
             return render(request, "alerts/check_inbox.html")
     return render(request, "alerts/subscribe.html", {"form": form})
 
@@ -48,6 +66,32 @@ def _subscription(token, salt, max_age):
     if subscription is None:
         raise Http404("This link is no longer valid.")
     return subscription
+
+
+MAX_CODE_ATTEMPTS = 5
+
+
+@never_cache
+def enter_code(request, token):
+    """The code sent by SMS confirms the number. A few wrong guesses end the request."""
+    subscription = _subscription(token, CODE_SALT, CONFIRM_MAX_AGE)
+    wrong = False
+    if request.method == "POST" and subscription.confirmed_at is None:
+        entered = "".join(request.POST.get("code", "").split())
+        usable = subscription.code_attempts < MAX_CODE_ATTEMPTS
+        expected = subscription.code_hash
+        if usable and expected and hmac.compare_digest(code_hash(entered), expected):
+            subscription.confirmed_at = timezone.now()
+            subscription.code_hash = ""
+            subscription.save(update_fields=["confirmed_at", "code_hash"])
+        else:
+            Subscription.objects.filter(pk=subscription.pk).update(
+                code_attempts=F("code_attempts") + 1
+            )
+            wrong = True
+    if subscription.confirmed_at:
+        return render(request, "alerts/confirmed.html", {"manage_url": manage_url(subscription)})
+    return render(request, "alerts/enter_code.html", {"wrong": wrong}, status=400 if wrong else 200)
 
 
 @never_cache

@@ -3,11 +3,8 @@
 import hashlib
 import hmac
 import json
-import threading
 from datetime import timedelta
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
-import pytest
 from django.utils import timezone
 
 from kommun.alerts.channels.webhook import SIGNATURE_HEADER
@@ -15,40 +12,6 @@ from kommun.alerts.fanout import delete_unconfirmed, queue_reminders
 from kommun.alerts.models import Delivery, Subscription
 from kommun.alerts.sending import claim, send_due
 from kommun.disruptions.models import Notice
-
-
-class Receiver:
-    """A local HTTP server standing in for a webhook receiver; answers with `status`."""
-
-    def __init__(self):
-        self.requests = []
-        self.status = 200
-        receiver = self
-
-        class Handler(BaseHTTPRequestHandler):
-            def do_POST(self):
-                body = self.rfile.read(int(self.headers["Content-Length"]))
-                receiver.requests.append((dict(self.headers), body))
-                self.send_response(receiver.status)
-                self.end_headers()
-
-            def log_message(self, *args):
-                pass
-
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.url = f"http://127.0.0.1:{self.server.server_port}/hook"
-        threading.Thread(target=self.server.serve_forever, daemon=True).start()
-
-    def close(self):
-        self.server.shutdown()
-        self.server.server_close()
-
-
-@pytest.fixture
-def receiver():
-    server = Receiver()
-    yield server
-    server.close()
 
 
 def hook(url, **fields):
