@@ -8,10 +8,12 @@ crash loses nothing, and duplicates are bounded by the batch that was in flight.
 
 import logging
 import random
+import time
 from collections import defaultdict
 from datetime import timedelta
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db import connection, transaction
 from django.db.models import F, Q
 from django.utils import timezone
@@ -56,11 +58,31 @@ def send_due(worker, batch=None):
     for delivery in deliveries:
         by_channel[delivery.subscription.channel].append(delivery)
     for channel_name, group in by_channel.items():
-        _send_group(worker, CHANNELS[channel_name](), group)
+        _send_group(worker, channel_name, CHANNELS[channel_name](), group)
     return len(deliveries)
 
 
-def _send_group(worker, channel, deliveries):
+def _wait_for_rate(channel_name):
+    """
+    Keeps a channel within its provider's limit (NOTIFY_RATES, messages per second) across
+    all workers, counting each second's sends in the shared cache.
+    """
+    limit = settings.NOTIFY_RATES.get(channel_name)
+    if not limit:
+        return
+    while True:
+        second = int(time.time())
+        key = f"alerts:rate:{channel_name}:{second}"
+        cache.add(key, 0, timeout=5)
+        try:
+            if cache.incr(key) <= limit:
+                return
+        except ValueError:
+            continue
+        time.sleep(max(0.0, second + 1 - time.time()))
+
+
+def _send_group(worker, channel_name, channel, deliveries):
     try:
         channel.open()
     except DeliveryError as error:
@@ -72,6 +94,7 @@ def _send_group(worker, channel, deliveries):
             if not delivery.subscription.active:
                 _settle(worker, delivery, status=Delivery.Status.FAILED, last_error="unsubscribed")
                 continue
+            _wait_for_rate(channel_name)
             try:
                 channel.send_one(delivery, render(delivery))
             except DeliveryError as error:

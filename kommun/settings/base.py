@@ -218,6 +218,12 @@ NOTIFY_BATCH = envint("NOTIFY_BATCH", 200)
 CONFIRMATIONS_PER_DAY = envint("CONFIRMATIONS_PER_DAY", 3)
 SUBSCRIBE_RATE_PER_HOUR = envint("SUBSCRIBE_RATE_PER_HOUR", 20)
 WEBHOOK_TIMEOUT = envint("WEBHOOK_TIMEOUT", 10)
+# Messages per second each channel may send, over all workers (0: no limit).
+NOTIFY_RATES = {
+    "email": envint("NOTIFY_RATE_EMAIL", 0),
+    "sms": envint("NOTIFY_RATE_SMS", 10),
+    "webhook": envint("NOTIFY_RATE_WEBHOOK", 50),
+}
 SMS_GATEWAY_URL = os.environ.get("SMS_GATEWAY_URL", "")
 SMS_GATEWAY_USER = os.environ.get("SMS_GATEWAY_USER", "")
 SMS_GATEWAY_PASSWORD = os.environ.get("SMS_GATEWAY_PASSWORD", "")

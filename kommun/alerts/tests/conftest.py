@@ -112,6 +112,7 @@ class Receiver:
 
     def __init__(self):
         self.requests = []
+        self.stamps = []  # time.time() of each request, for rate checks
         self.status = 200
         receiver = self
 
@@ -119,6 +120,7 @@ class Receiver:
             def do_POST(self):
                 body = self.rfile.read(int(self.headers["Content-Length"]))
                 receiver.requests.append((dict(self.headers), body))
+                receiver.stamps.append(time.time())
                 self.send_response(receiver.status)
                 self.end_headers()
 

@@ -1,6 +1,7 @@
 """Webhooks, reminders and what happens to claims when a worker disappears."""
 
 import hashlib
+import time
 import hmac
 import json
 from datetime import timedelta
@@ -116,3 +117,20 @@ def test_staff_see_delivery_state_per_notice_in_the_admin(client, alice, receive
     assert response.status_code == 200
     page = response.content.decode()
     assert "Vattenläcka" in page and "HTTP 503" in page
+
+
+def test_sending_keeps_to_the_channels_rate_limit(home, receiver, make_notice, settings):
+    settings.NOTIFY_RATES = {"webhook": 5}
+    for _ in range(12):
+        hook(receiver.url)
+    make_notice(severity=Notice.Severity.CRITICAL)
+    started = time.monotonic()
+    send_due("test-worker")
+    elapsed = time.monotonic() - started
+    assert len(receiver.requests) == 12
+    # 12 messages at 5 a second span at least two second boundaries.
+    assert elapsed >= 1.0
+    per_second = {}
+    for stamp in receiver.stamps:
+        per_second[int(stamp)] = per_second.get(int(stamp), 0) + 1
+    assert max(per_second.values()) <= 5
