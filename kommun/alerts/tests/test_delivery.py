@@ -1,9 +1,9 @@
 """Webhooks, reminders and what happens to claims when a worker disappears."""
 
 import hashlib
-import time
 import hmac
 import json
+import time
 from datetime import timedelta
 
 from django.utils import timezone
