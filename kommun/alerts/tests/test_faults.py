@@ -1,5 +1,10 @@
-"""Faults: the mail server goes away mid-fan-out and comes back; nothing is lost."""
+"""Faults: the mail server or a worker goes away mid-fan-out; nothing is lost."""
 
+import subprocess
+import sys
+from pathlib import Path
+
+from django.conf import settings as settings_module
 from django.utils import timezone
 
 from kommun.alerts.models import Delivery, Subscription
@@ -32,3 +37,16 @@ def test_an_smtp_outage_loses_no_message(home, smtp, make_notice, settings):
     recipients = sorted(message["To"] for message in received)
     assert recipients == sorted(f"r{n}@example.org" for n in range(SUBSCRIBERS))
     assert not Delivery.objects.exclude(status=Delivery.Status.SENT).exists()
+
+
+def test_a_worker_killed_mid_fan_out_loses_nothing_and_duplicates_stay_in_flight_bounds():
+    """Real worker processes, SIGKILL, a restart; counted at a real SMTP server."""
+    script = Path(settings_module.BASE_DIR) / "scripts" / "fault_worker_kill.py"
+    result = subprocess.run(
+        [sys.executable, str(script), "--subscribers", "200", "--batch", "20"],
+        capture_output=True,
+        text=True,
+        timeout=180,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "for 200 subscribers: 0 missing" in result.stdout

@@ -1,0 +1,126 @@
+"""
+Fault test: a notification worker killed with SIGKILL in the middle of a fan-out, then a
+new one started, loses no message, and sends no more duplicates than were in flight.
+
+It runs real processes on 127.0.0.1 against a throwaway SQLite database: an aiosmtpd sink,
+and `manage.py send_notifications` workers. It prints what the sink counted and exits 1
+when a message is missing or there are more duplicates than one batch.
+
+    .venv/bin/python scripts/fault_worker_kill.py [--subscribers N] [--batch N]
+"""
+
+import argparse
+import collections
+import email
+import os
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SINK = ROOT / "kommun" / "alerts" / "tests" / "smtp_sink.py"
+sys.path.insert(0, str(ROOT))
+
+
+def free_port():
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--subscribers", type=int, default=400)
+    parser.add_argument("--batch", type=int, default=25)
+    options = parser.parse_args()
+
+    var = Path(tempfile.mkdtemp(prefix="kommun-fault-"))
+    mail_dir = var / "mail"
+    mail_dir.mkdir()
+    port = free_port()
+    env = dict(
+        os.environ,
+        KOMMUN_VAR_DIR=str(var),
+        DJANGO_SETTINGS_MODULE="kommun.settings.base",
+        EMAIL_BACKEND="django.core.mail.backends.smtp.EmailBackend",
+        EMAIL_HOST="127.0.0.1",
+        EMAIL_PORT=str(port),
+        NOTIFY_LEASE_SECONDS="3",
+        NOTIFY_BATCH=str(options.batch),
+        LOG_LEVEL="ERROR",
+    )
+    os.environ.update(env)
+
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from django.utils import timezone
+
+    from kommun.alerts.models import Delivery, Subscription
+    from kommun.core.site_structure import ensure_site_structure
+    from kommun.disruptions.models import Notice, Service
+
+    call_command("migrate", verbosity=0)
+    ensure_site_structure()
+    Subscription.objects.bulk_create(
+        Subscription(channel="email", destination=f"r{n}@example.org", confirmed_at=timezone.now())
+        for n in range(options.subscribers)
+    )
+    notice = Notice(
+        headline="Kokningsrekommendation i Sjövik",
+        service=Service.objects.get(slug="vatten-och-avlopp"),
+        severity=Notice.Severity.CRITICAL,
+        affected_area="Hela Sjövik",
+        what_happened="Felprov",
+    )
+    notice.publish_change()
+    queued = Delivery.objects.count()
+    print(f"{queued} deliveries queued for {options.subscribers} subscribers")
+
+    sink = subprocess.Popen(
+        [sys.executable, str(SINK), str(port), str(mail_dir)], stdout=subprocess.PIPE, text=True
+    )
+    assert sink.stdout.readline().strip() == "ready"
+    worker_command = [sys.executable, str(ROOT / "manage.py"), "send_notifications"]
+    try:
+        first = subprocess.Popen(worker_command, env=env, cwd=ROOT)
+        while len(list(mail_dir.glob("*.eml"))) < queued // 3:
+            time.sleep(0.01)
+        first.send_signal(signal.SIGKILL)  # mid-batch, without a chance to clean up
+        first.wait()
+        at_kill = len(list(mail_dir.glob("*.eml")))
+        print(f"worker killed after {at_kill} messages")
+
+        second = subprocess.Popen(worker_command, env=env, cwd=ROOT)
+        deadline = time.monotonic() + 120
+        while Delivery.objects.exclude(status=Delivery.Status.SENT).exists():
+            if time.monotonic() > deadline:
+                print("the second worker did not finish in time")
+                return 1
+            time.sleep(0.2)
+        second.send_signal(signal.SIGTERM)
+        second.wait(timeout=30)
+    finally:
+        sink.terminate()
+        sink.wait()
+
+    received = collections.Counter(
+        email.message_from_bytes(path.read_bytes())["To"] for path in mail_dir.glob("*.eml")
+    )
+    missing = options.subscribers - len(received)
+    duplicates = sum(count - 1 for count in received.values())
+    print(
+        f"received {sum(received.values())} messages for {len(received)} subscribers: "
+        f"{missing} missing, {duplicates} duplicates (at most {options.batch} allowed)"
+    )
+    return 0 if missing == 0 and duplicates <= options.batch else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
