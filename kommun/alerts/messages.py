@@ -1,11 +1,15 @@
 """What a delivery says, rendered in the subscriber's language from templates."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from django.template.loader import render_to_string
 from django.utils import translation
 
 from .links import absolute, manage_url, unsubscribe_url
+
+# Stand-ins for the per-subscriber links, so that one rendering serves a whole batch.
+MANAGE_MARK = "https://manage.invalid/kommun-link/"
+UNSUBSCRIBE_MARK = "https://unsubscribe.invalid/kommun-link/"
 
 
 @dataclass(frozen=True)
@@ -18,18 +22,52 @@ class Message:
     notice_url: str
     manage_url: str
     unsubscribe_url: str
+    # The rendering shared by the batch, with MANAGE_MARK and UNSUBSCRIBE_MARK in place of
+    # the links, for channels that build their own per-batch template from it.
+    common: "Message | None" = None
+
+
+class Renderer:
+    """Renders each (notice, kind, language) once and fills in each subscriber's links."""
+
+    def __init__(self):
+        self.rendered = {}
+
+    def render(self, delivery):
+        subscription = delivery.subscription
+        key = (delivery.notice_id, delivery.kind, subscription.language)
+        if key not in self.rendered:
+            self.rendered[key] = _render(delivery, subscription.language)
+        common = self.rendered[key]
+        manage, unsubscribe = manage_url(subscription), unsubscribe_url(subscription)
+
+        def personal(text):
+            return text.replace(MANAGE_MARK, manage).replace(UNSUBSCRIBE_MARK, unsubscribe)
+
+        return replace(
+            common,
+            text=personal(common.text),
+            html=personal(common.html),
+            data=dict(common.data, delivery=delivery.message_id.strip("<>")),
+            manage_url=manage,
+            unsubscribe_url=unsubscribe,
+            common=common,
+        )
 
 
 def render(delivery):
-    subscription, notice = delivery.subscription, delivery.notice
-    with translation.override(subscription.language):
+    return Renderer().render(delivery)
+
+
+def _render(delivery, language):
+    notice = delivery.notice
+    with translation.override(language):
         context = {
-            "delivery": delivery,
             "notice": notice,
             "kind": delivery.get_kind_display(),
             "notice_url": absolute(notice.get_absolute_url() or "/"),
-            "manage_url": manage_url(subscription),
-            "unsubscribe_url": unsubscribe_url(subscription),
+            "manage_url": MANAGE_MARK,
+            "unsubscribe_url": UNSUBSCRIBE_MARK,
         }
         subject = " ".join(render_to_string("alerts/email/subject.txt", context).split())
         return Message(
@@ -48,9 +86,8 @@ def render(delivery):
                     "starts_at": notice.starts_at.isoformat(),
                     "url": context["notice_url"],
                 },
-                "delivery": delivery.message_id.strip("<>"),
             },
             notice_url=context["notice_url"],
-            manage_url=context["manage_url"],
-            unsubscribe_url=context["unsubscribe_url"],
+            manage_url=MANAGE_MARK,
+            unsubscribe_url=UNSUBSCRIBE_MARK,
         )

@@ -20,7 +20,7 @@ from django.utils import timezone
 
 from .channels import CHANNELS
 from .channels.base import DeliveryError
-from .messages import render
+from .messages import Renderer
 from .models import Delivery, Subscription
 
 logger = logging.getLogger(__name__)
@@ -89,6 +89,8 @@ def _send_group(worker, channel_name, channel, deliveries):
         for delivery in deliveries:
             failed(worker, delivery, error)
         return
+    renderer = Renderer()
+    delivered = []
     try:
         for delivery in deliveries:
             if not delivery.subscription.active:
@@ -96,13 +98,16 @@ def _send_group(worker, channel_name, channel, deliveries):
                 continue
             _wait_for_rate(channel_name)
             try:
-                channel.send_one(delivery, render(delivery))
+                channel.send_one(delivery, renderer.render(delivery))
             except DeliveryError as error:
                 failed(worker, delivery, error)
             else:
-                sent(worker, delivery)
+                delivered.append(delivery.pk)
     finally:
         channel.close()
+        # One write for the batch. Should the worker die before it, these are sent again
+        # when the lease runs out: duplicates bounded by one batch, never a loss.
+        sent(worker, delivered)
 
 
 def _settle(worker, delivery, **fields):
@@ -113,8 +118,14 @@ def _settle(worker, delivery, **fields):
     )
 
 
-def sent(worker, delivery):
-    _settle(worker, delivery, status=Delivery.Status.SENT, sent_at=timezone.now(), last_error="")
+def sent(worker, ids):
+    Delivery.objects.filter(pk__in=ids, claimed_by=worker).update(
+        status=Delivery.Status.SENT,
+        sent_at=timezone.now(),
+        last_error="",
+        lease_until=None,
+        attempts=F("attempts") + 1,
+    )
 
 
 def failed(worker, delivery, error):

@@ -174,3 +174,14 @@ def test_a_destination_gets_a_limited_number_of_confirmations_a_day(
 
     time.sleep(0.3)
     assert len(smtp.messages()) == 2
+
+
+def test_a_notice_with_very_long_lines_still_gets_working_links(subscribed, smtp, make_notice):
+    subscription = subscribed()
+    make_notice(severity=Notice.Severity.CRITICAL, what_happened="Lång rad. " * 200)
+    send_due("test-worker")
+    message = smtp.wait_for(2)[-1]
+    manage = local_path(link_in(message, "/prenumerera/hantera/"))
+    assert Client().get(manage).status_code == 200
+    assert "kommun-link" not in message.as_string()
+    assert message["To"] == subscription.destination
