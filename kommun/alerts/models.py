@@ -16,6 +16,7 @@ class Subscription(models.Model):
     class Channel(models.TextChoices):
         EMAIL = "email", _("Email")
         SMS = "sms", _("SMS")
+        PUSH = "push", _("Web push")
         WEBHOOK = "webhook", _("Webhook")
 
     class WebhookFormat(models.TextChoices):
@@ -24,7 +25,8 @@ class Subscription(models.Model):
         TEAMS = "teams", _("Microsoft Teams")
 
     channel = models.CharField(_("channel"), max_length=10, choices=Channel)
-    destination = models.CharField(_("destination"), max_length=500)
+    # An email address, an E.164 number, a webhook URL, or a browser's push subscription (JSON).
+    destination = models.CharField(_("destination"), max_length=1000)
     language = models.CharField(
         _("language"), max_length=5, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE
     )

@@ -10,4 +10,6 @@ urlpatterns = [
     path("prenumerera/hantera/<str:token>/", views.manage, name="manage"),
     path("prenumerera/hantera/<str:token>/radera/", views.delete, name="delete"),
     path("prenumerera/avsluta/<str:token>/", views.unsubscribe, name="unsubscribe"),
+    path("prenumerera/push/", views.push_subscribe, name="push"),
+    path("sw.js", views.service_worker, name="service-worker"),
 ]

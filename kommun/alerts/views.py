@@ -1,13 +1,16 @@
 import hmac
+import json
+from pathlib import Path
 
 from django.conf import settings
 from django.db import transaction
 from django.db.models import F
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone, translation
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_POST
 
 from .forms import FollowForm, SubscribeForm
 from .limits import client_ip, over_limit
@@ -25,6 +28,7 @@ from .models import Subscription
 from .tasks import code_hash, send_code, send_confirmation
 
 HOUR = 60 * 60
+SERVICE_WORKER = Path(__file__).parent / "static" / "alerts" / "service_worker.js"
 
 
 @never_cache
@@ -51,7 +55,11 @@ def subscribe(request):
             if phone:
                 return redirect(code_path(subscription))
             return render(request, "alerts/check_inbox.html")
-    return render(request, "alerts/subscribe.html", {"form": form})
+    return render(
+        request,
+        "alerts/subscribe.html",
+        {"form": form, "vapid_public_key": settings.VAPID_PUBLIC_KEY},
+    )
 
 
 def _follow(subscription, data):
@@ -149,3 +157,38 @@ def unsubscribe(request, token):
             return HttpResponse(status=200)
         return render(request, "alerts/deleted.html")
     return render(request, "alerts/delete.html", {"subscription": subscription})
+
+
+@require_POST
+def push_subscribe(request):
+    """
+    A browser's push subscription, posted by push.js after the resident allowed
+    notifications: the browser's permission prompt is the opt-in.
+    """
+    if over_limit("subscribe-ip", client_ip(request), settings.SUBSCRIBE_RATE_PER_HOUR, HOUR):
+        return JsonResponse({"error": "too many attempts"}, status=429)
+    try:
+        data = json.loads(request.body)
+        info = data["subscription"]
+        endpoint, keys = info["endpoint"], info["keys"]
+        if not endpoint.startswith("https://") and not settings.DEBUG_PUSH_HTTP:
+            raise ValueError("the endpoint must be https")
+        if not (keys.get("p256dh") and keys.get("auth")):
+            raise ValueError("keys p256dh and auth are needed")
+    except (ValueError, KeyError, TypeError, AttributeError) as error:
+        return JsonResponse({"error": f"not a push subscription: {error}"}, status=400)
+    subscription = Subscription.objects.create(
+        channel=Subscription.Channel.PUSH,
+        destination=json.dumps({"endpoint": endpoint, "keys": keys}),
+        language=translation.get_language(),
+        include_planned=bool(data.get("include_planned", True)),
+        confirmed_at=timezone.now(),
+    )
+    return JsonResponse({"manage_url": manage_url(subscription)}, status=201)
+
+
+def service_worker(request):
+    """The service worker, at the root so that it may show notifications for the whole site."""
+    response = HttpResponse(SERVICE_WORKER.read_bytes(), content_type="text/javascript")
+    response["Cache-Control"] = "no-cache"
+    return response

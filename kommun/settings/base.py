@@ -223,11 +223,18 @@ NOTIFY_RATES = {
     "email": envint("NOTIFY_RATE_EMAIL", 0),
     "sms": envint("NOTIFY_RATE_SMS", 10),
     "webhook": envint("NOTIFY_RATE_WEBHOOK", 50),
+    "push": envint("NOTIFY_RATE_PUSH", 100),
 }
 SMS_GATEWAY_URL = os.environ.get("SMS_GATEWAY_URL", "")
 SMS_GATEWAY_USER = os.environ.get("SMS_GATEWAY_USER", "")
 SMS_GATEWAY_PASSWORD = os.environ.get("SMS_GATEWAY_PASSWORD", "")
 SMS_SENDER = os.environ.get("SMS_SENDER", "Kommun")
+# Web push: `manage.py vapid_keys` makes the pair. Without them the push option is hidden.
+VAPID_PUBLIC_KEY = os.environ.get("VAPID_PUBLIC_KEY", "")
+VAPID_PRIVATE_KEY = os.environ.get("VAPID_PRIVATE_KEY", "")
+VAPID_SUBJECT = os.environ.get("VAPID_SUBJECT", "mailto:driftinfo@kommun.example")
+# Push services are https; tests stand in for one on plain http at 127.0.0.1.
+DEBUG_PUSH_HTTP = envbool("DEBUG_PUSH_HTTP", False)
 
 WAGTAIL_SITE_NAME = os.environ.get("SITE_NAME", "Kommun")
 WAGTAILADMIN_BASE_URL = os.environ.get("BASE_URL", "http://127.0.0.1:8000")

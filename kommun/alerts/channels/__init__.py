@@ -4,11 +4,13 @@ base.Channel; CHANNELS maps a subscription's channel to it.
 """
 
 from .email import EmailChannel
+from .push import PushChannel
 from .sms import SmsChannel
 from .webhook import WebhookChannel
 
 CHANNELS = {
     "email": EmailChannel,
     "sms": SmsChannel,
+    "push": PushChannel,
     "webhook": WebhookChannel,
 }

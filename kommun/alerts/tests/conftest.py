@@ -119,7 +119,7 @@ class Receiver:
         class Handler(BaseHTTPRequestHandler):
             def do_POST(self):
                 body = self.rfile.read(int(self.headers["Content-Length"]))
-                receiver.requests.append((dict(self.headers), body))
+                receiver.requests.append((self.headers, body))  # case-insensitive
                 receiver.stamps.append(time.time())
                 self.send_response(receiver.status)
                 self.end_headers()
