@@ -84,6 +84,10 @@ def enter_code(request, token):
     """The code sent by SMS confirms the number. A few wrong guesses end the request."""
     subscription = _subscription(token, CODE_SALT, CONFIRM_MAX_AGE)
     wrong = False
+    if request.method == "POST" and over_limit(
+        "verify-ip", client_ip(request), settings.SUBSCRIBE_RATE_PER_HOUR, HOUR
+    ):
+        return render(request, "alerts/rate_limited.html", status=429)
     if request.method == "POST" and subscription.confirmed_at is None:
         entered = "".join(request.POST.get("code", "").split())
         usable = subscription.code_attempts < MAX_CODE_ATTEMPTS
@@ -106,6 +110,10 @@ def enter_code(request, token):
 def confirm(request, token):
     # A GET only shows a button: mail scanners that open links must not confirm.
     subscription = _subscription(token, CONFIRM_SALT, CONFIRM_MAX_AGE)
+    if request.method == "POST" and over_limit(
+        "verify-ip", client_ip(request), settings.SUBSCRIBE_RATE_PER_HOUR, HOUR
+    ):
+        return render(request, "alerts/rate_limited.html", status=429)
     if request.method == "POST":
         if subscription.confirmed_at is None:
             subscription.confirmed_at = timezone.now()

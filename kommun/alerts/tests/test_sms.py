@@ -76,3 +76,14 @@ def test_email_or_phone_is_needed(home, rita):
         "Give either an email address or a mobile number" in response.content.decode()
     )
     assert not Subscription.objects.exists()
+
+
+def test_code_entry_is_rate_limited_per_ip(
+    home, gateway, settings, django_capture_on_commit_callbacks
+):
+    settings.SUBSCRIBE_RATE_PER_HOUR = 3
+    resident = Client()
+    with django_capture_on_commit_callbacks(execute=True):
+        url = resident.post("/prenumerera/", {"phone": "070-123 45 67"})["Location"]
+    codes = [resident.post(url, {"code": "x"}).status_code for _ in range(4)]
+    assert codes[-1] == 429
