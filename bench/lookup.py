@@ -22,6 +22,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ["KOMMUN_VAR_DIR"] = tempfile.mkdtemp(prefix="kommun-bench-")
 os.environ["DJANGO_SETTINGS_MODULE"] = "kommun.settings.base"
+# Its own throwaway database, whatever DATABASE_URL the caller has.
+os.environ["DATABASE_URL"] = f"sqlite:///{os.environ['KOMMUN_VAR_DIR']}/kommun.sqlite3"
 os.environ.setdefault("LOG_LEVEL", "ERROR")
 
 

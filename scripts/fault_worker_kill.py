@@ -46,6 +46,8 @@ def main():
     env = dict(
         os.environ,
         KOMMUN_VAR_DIR=str(var),
+        # Its own throwaway database, whatever DATABASE_URL the caller has.
+        DATABASE_URL=f"sqlite:///{var}/kommun.sqlite3",
         DJANGO_SETTINGS_MODULE="kommun.settings.base",
         EMAIL_BACKEND="django.core.mail.backends.smtp.EmailBackend",
         EMAIL_HOST="127.0.0.1",

@@ -9,6 +9,7 @@ PORT=${FUZZ_PORT:-8391}
 SECONDS_BUDGET=${FUZZ_SECONDS:-240}
 export KOMMUN_VAR_DIR=$(mktemp -d)
 export DJANGO_SETTINGS_MODULE=kommun.settings.base
+export DATABASE_URL="sqlite:///$KOMMUN_VAR_DIR/kommun.sqlite3"  # its own, whatever the caller has
 export LOG_LEVEL=ERROR  # the fuzzer's 4xx answers are expected; show only errors
 trap 'kill "$SERVER" 2>/dev/null || true; rm -rf "$KOMMUN_VAR_DIR"' EXIT
 
