@@ -3,8 +3,10 @@ from django.contrib.staticfiles.storage import ManifestStaticFilesStorage
 
 class StaticStorage(ManifestStaticFilesStorage):
     """
-    Django's hashed static files, leaving alone url(%23…) references: those point into an
-    SVG inside a data URI (Leaflet-Geoman's icons), and rewriting them breaks the icons.
+    Django's hashed static files, leaving alone url(%23…) references. They point into an
+    SVG inside a data URI (Leaflet-Geoman's icons); Django's pattern ends a url( at the
+    first ")", so after a "translate(…)" in such an SVG it takes the references that follow
+    for files and rewrites them, which breaks the icons.
     """
 
     def url_converter(self, name, hashed_files, template=None):

@@ -5,10 +5,13 @@ def test_hashed_static_files_keep_references_inside_inline_svg(tmp_path, setting
     source = tmp_path / "source"
     (source / "images").mkdir(parents=True)
     (source / "images" / "icon.png").write_bytes(b"\x89PNG fake")
-    css = (
-        ".a{background:url(images/icon.png)}\n"
-        """.b{background:url('data:image/svg+xml,<svg><g mask="url(%23mask-b)"/></svg>')}\n"""
+    # Shaped like Leaflet-Geoman's icons: an SVG in a data URI, masks referring inside it.
+    svg = (
+        '<svg xmlns="http://www.w3.org/2000/svg">%0A  <defs>%0A    <path id="mask-a" d="M1,1"/>'
+        '%0A  </defs>%0A  <g fill="none" transform="translate(1 1)"><mask id="mask-b" fill="white">'
+        '<use xlink:href="%23mask-a"/></mask><g mask="url(%23mask-b)"></g></g>%0A</svg>'
     )
+    css = f".a{{background:url(images/icon.png)}}\n.b{{background-image:url('data:image/svg+xml,{svg}')}}\n"
     (source / "icons.css").write_text(css)
     settings.STATICFILES_DIRS = [source]
     settings.STATIC_ROOT = tmp_path / "collected"
