@@ -11,7 +11,10 @@ def test_hashed_static_files_keep_references_inside_inline_svg(tmp_path, setting
         '%0A  </defs>%0A  <g fill="none" transform="translate(1 1)"><mask id="mask-b" fill="white">'
         '<use xlink:href="%23mask-a"/></mask><g mask="url(%23mask-b)"></g></g>%0A</svg>'
     )
-    css = f".a{{background:url(images/icon.png)}}\n.b{{background-image:url('data:image/svg+xml,{svg}')}}\n"
+    css = (
+        ".a{background:url(images/icon.png)}\n"
+        f".b{{background-image:url('data:image/svg+xml,{svg}')}}\n"
+    )
     (source / "icons.css").write_text(css)
     settings.STATICFILES_DIRS = [source]
     settings.STATIC_ROOT = tmp_path / "collected"
