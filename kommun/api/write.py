@@ -83,15 +83,12 @@ def add_update(
     payload: UpdateIn,
     idempotency_key: str | None = IDEMPOTENCY_HEADER,
 ):
-    def update():
-        notice = _notice_in_scope(request, notice_id)
+    def change(notice):
         # A field left out or sent as null stays as it is.
         for field, value in payload.dict(exclude={"text"}, exclude_none=True).items():
             setattr(notice, field, value)
-        notice.updates.add(NoticeUpdate(text=payload.text))
-        return Status(200, _publish(request, notice))
 
-    return _idempotent(request, idempotency_key, update)
+    return _change_notice(request, notice_id, idempotency_key, change, payload.text)
 
 
 @router.post(
@@ -106,15 +103,12 @@ def resolve(
     payload: ResolveIn,
     idempotency_key: str | None = IDEMPOTENCY_HEADER,
 ):
-    def close():
-        notice = _notice_in_scope(request, notice_id)
-        _refuse_if_over(notice)
+    def change(notice):
         notice.ended_at = payload.ended_at or timezone.now()
-        if payload.text:
-            notice.updates.add(NoticeUpdate(text=payload.text))
-        return Status(200, _publish(request, notice))
 
-    return _idempotent(request, idempotency_key, close)
+    return _change_notice(
+        request, notice_id, idempotency_key, change, payload.text, only_while_open=True
+    )
 
 
 @router.post(
@@ -129,15 +123,27 @@ def cancel(
     payload: CancelIn,
     idempotency_key: str | None = IDEMPOTENCY_HEADER,
 ):
-    def call_off():
-        notice = _notice_in_scope(request, notice_id)
-        _refuse_if_over(notice)
+    def change(notice):
         notice.cancel(timezone.now())
-        if payload.text:
-            notice.updates.add(NoticeUpdate(text=payload.text))
+
+    return _change_notice(
+        request, notice_id, idempotency_key, change, payload.text, only_while_open=True
+    )
+
+
+def _change_notice(request, notice_id, key, change, text, only_while_open=False):
+    """Applies change() to a notice in the token's scope, adds text to its timeline, publishes."""
+
+    def work():
+        notice = _notice_in_scope(request, notice_id)
+        if only_while_open:
+            _refuse_if_over(notice)
+        change(notice)
+        if text:
+            notice.updates.add(NoticeUpdate(text=text))
         return Status(200, _publish(request, notice))
 
-    return _idempotent(request, idempotency_key, call_off)
+    return _idempotent(request, key, work)
 
 
 def _check_may_publish(request):
