@@ -11,7 +11,6 @@ Runs on a throwaway SQLite database; everything listens on 127.0.0.1 only.
 """
 
 import argparse
-import os
 import shutil
 import socket
 import subprocess
@@ -23,11 +22,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-
-def free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
+from kommun.alerts.simulation import environment, free_port, populate  # noqa: E402
 
 
 def start_sink(port):
@@ -56,55 +51,19 @@ def main():
 
     var = Path(tempfile.mkdtemp(prefix="kommun-fanout-"))
     port = free_port()
-    env = dict(
-        os.environ,
-        KOMMUN_VAR_DIR=str(var),
-        # Its own throwaway database, whatever DATABASE_URL the caller has.
-        DATABASE_URL=f"sqlite:///{var}/kommun.sqlite3",
-        DJANGO_SETTINGS_MODULE="kommun.settings.base",
-        EMAIL_BACKEND="django.core.mail.backends.smtp.EmailBackend",
-        EMAIL_HOST="127.0.0.1",
-        EMAIL_PORT=str(port),
-        NOTIFY_BATCH=str(options.batch),
-        LOG_LEVEL="ERROR",
-    )
-    os.environ.update(env)
+    env = environment(var, port, NOTIFY_BATCH=options.batch)
 
     import django
 
     django.setup()
-    from django.core.management import call_command
-    from django.utils import timezone
+    from kommun.alerts.models import Delivery
 
-    from kommun.alerts.models import Delivery, Subscription
-    from kommun.core.site_structure import ensure_site_structure
-    from kommun.disruptions.models import Notice, Service
-
-    call_command("migrate", verbosity=0)
-    ensure_site_structure()
-    now = timezone.now()
-    Subscription.objects.bulk_create(
-        (
-            Subscription(channel="email", destination=f"r{n}@example.org", confirmed_at=now)
-            for n in range(options.subscribers)
-        ),
-        batch_size=5000,
-    )
     print(f"database: SQLite in {var}; {options.subscribers:,} confirmed email subscribers")
-
     sink = start_sink(port)
     workers = []
     try:
-        notice = Notice(
-            headline="Kokningsrekommendation i hela Sjövik",
-            service=Service.objects.get(slug="vatten-och-avlopp"),
-            severity=Notice.Severity.CRITICAL,
-            affected_area="Hela kommunen",
-            what_happened="Benchmark",
-        )
-        started = time.perf_counter()
-        notice.publish_change()
-        published = time.perf_counter() - started
+        published = populate(options.subscribers)
+        started = time.perf_counter() - published  # publishing is populate's last step
         queued = Delivery.objects.count()
         print(f"publish, with {queued:,} delivery rows in its transaction: {published:.1f} s")
 

@@ -12,7 +12,6 @@ when a message is missing or there are more duplicates than one batch.
 import argparse
 import collections
 import email
-import os
 import signal
 import subprocess
 import sys
@@ -24,13 +23,7 @@ ROOT = Path(__file__).resolve().parent.parent
 SINK = ROOT / "kommun" / "alerts" / "tests" / "smtp_sink.py"
 sys.path.insert(0, str(ROOT))
 
-
-def free_port():
-    import socket
-
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
+from kommun.alerts.simulation import environment, free_port, populate  # noqa: E402
 
 
 def main():
@@ -43,45 +36,14 @@ def main():
     mail_dir = var / "mail"
     mail_dir.mkdir()
     port = free_port()
-    env = dict(
-        os.environ,
-        KOMMUN_VAR_DIR=str(var),
-        # Its own throwaway database, whatever DATABASE_URL the caller has.
-        DATABASE_URL=f"sqlite:///{var}/kommun.sqlite3",
-        DJANGO_SETTINGS_MODULE="kommun.settings.base",
-        EMAIL_BACKEND="django.core.mail.backends.smtp.EmailBackend",
-        EMAIL_HOST="127.0.0.1",
-        EMAIL_PORT=str(port),
-        NOTIFY_LEASE_SECONDS="3",
-        NOTIFY_BATCH=str(options.batch),
-        LOG_LEVEL="ERROR",
-    )
-    os.environ.update(env)
+    env = environment(var, port, NOTIFY_LEASE_SECONDS=3, NOTIFY_BATCH=options.batch)
 
     import django
 
     django.setup()
-    from django.core.management import call_command
-    from django.utils import timezone
+    from kommun.alerts.models import Delivery
 
-    from kommun.alerts.models import Delivery, Subscription
-    from kommun.core.site_structure import ensure_site_structure
-    from kommun.disruptions.models import Notice, Service
-
-    call_command("migrate", verbosity=0)
-    ensure_site_structure()
-    Subscription.objects.bulk_create(
-        Subscription(channel="email", destination=f"r{n}@example.org", confirmed_at=timezone.now())
-        for n in range(options.subscribers)
-    )
-    notice = Notice(
-        headline="Kokningsrekommendation i Sjövik",
-        service=Service.objects.get(slug="vatten-och-avlopp"),
-        severity=Notice.Severity.CRITICAL,
-        affected_area="Hela Sjövik",
-        what_happened="Felprov",
-    )
-    notice.publish_change()
+    populate(options.subscribers)
     queued = Delivery.objects.count()
     print(f"{queued} deliveries queued for {options.subscribers} subscribers")
 

@@ -1,7 +1,6 @@
 import email
 import email.policy
 import re
-import socket
 import subprocess
 import sys
 import threading
@@ -13,14 +12,9 @@ import pytest
 from django.test import Client
 
 from kommun.alerts.models import Subscription
+from kommun.alerts.simulation import free_port
 
 SINK = Path(__file__).with_name("smtp_sink.py")
-
-
-def free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 class SmtpServer:
