@@ -55,10 +55,6 @@ class Renderer:
         )
 
 
-def render(delivery):
-    return Renderer().render(delivery)
-
-
 def _render(delivery, language):
     notice = delivery.notice
     with translation.override(language):
