@@ -1,21 +1,23 @@
 from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from kommun.alerts import views as alerts_views
 from kommun.api.api import api
 from kommun.core import views as core_views
+from kommun.feeds import urls as feeds_urls
 
+# Machine interfaces and the admin: one address whatever the language.
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("api/v1/", api.urls),
-    path("", include("kommun.feeds.urls")),
-    path("", include("kommun.areas.urls")),
-    path("", include("kommun.alerts.urls")),
+    path("", include(feeds_urls.language_neutral)),
+    path("sw.js", alerts_views.service_worker, name="service-worker"),
     path("documents/", include(wagtaildocs_urls)),
     path("i18n/", include("django.conf.urls.i18n")),
-    path("banner/", core_views.banner_fragment, name="banner-fragment"),
 ]
 
 if settings.DEBUG:
@@ -23,4 +25,12 @@ if settings.DEBUG:
 
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
-urlpatterns += [path("", include(wagtail_urls))]
+# What residents read: under /sv/, /uk/ or /en/, so that every address names its language
+# and a cache can keep each language apart. "/" redirects to the reader's language.
+urlpatterns += i18n_patterns(
+    path("", include(feeds_urls.per_language)),
+    path("", include("kommun.areas.urls")),
+    path("", include("kommun.alerts.urls")),
+    path("banner/", core_views.banner_fragment, name="banner-fragment"),
+    path("", include(wagtail_urls)),
+)

@@ -72,7 +72,7 @@ def matching_subscriptions(notice):
     """Ids of the active subscriptions that follow this notice's service, kind and place."""
     chosen_services = Subscription.services.through.objects.filter(subscription_id=OuterRef("pk"))
     candidates = Subscription.objects.filter(
-        confirmed_at__isnull=False, disabled_at__isnull=True
+        site_id=notice.service.site_id, confirmed_at__isnull=False, disabled_at__isnull=True
     ).filter(
         Q(~Exists(chosen_services))
         | Q(Exists(chosen_services.filter(service_id=notice.service_id)))
@@ -136,7 +136,8 @@ def queue_reminders(now=None):
     now = now or timezone.now()
     lead = timedelta(hours=settings.REMINDER_LEAD_HOURS)
     upcoming = (
-        Notice.objects.filter(live=True, kind=Notice.Kind.PLANNED)
+        Notice.objects.all_originals()
+        .filter(live=True, kind=Notice.Kind.PLANNED)
         .planned(now)
         .filter(starts_at__lte=now + lead)
         .select_related("service")

@@ -35,11 +35,19 @@ class FollowForm(forms.Form):
         label=_("Also tell me about planned work"), required=False, initial=True
     )
 
+    def __init__(self, *args, site, **kwargs):
+        super().__init__(*args, **kwargs)
+        # A resident follows their own municipality's places and services.
+        self.site = site
+        self.fields["areas"].queryset = Area.objects.filter(site=site)
+        self.fields["services"].queryset = Service.objects.filter(site=site)
+        self.fields["services"].label_from_instance = lambda service: service.display_name
+
     def clean_addresses(self):
         found, problems = [], []
         lines = [line.strip() for line in self.cleaned_data["addresses"].splitlines()]
         for number, line in enumerate(filter(None, lines), start=1):
-            matches = find(line)
+            matches = find(self.site, line)
             if len(matches) == 1:
                 found.append(matches[0])
             elif matches:

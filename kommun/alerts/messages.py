@@ -3,7 +3,11 @@
 from dataclasses import dataclass, replace
 
 from django.template.loader import render_to_string
-from django.utils import translation
+from django.utils import timezone, translation
+
+from kommun.core.sites import municipality
+from kommun.disruptions.localize import localize
+from kommun.disruptions.models import Notice
 
 from .links import absolute, manage_url, unsubscribe_url
 
@@ -56,12 +60,19 @@ class Renderer:
 
 
 def _render(delivery, language):
-    notice = delivery.notice
-    with translation.override(language):
+    # A fresh copy: localize() puts one language's text on the instance it is given.
+    notice = (
+        Notice.objects.select_related("service__site", "locale")
+        .prefetch_related("updates")
+        .get(pk=delivery.notice_id)
+    )
+    site = notice.service.site
+    with translation.override(language), timezone.override(municipality(site).zone):
+        localize([notice], language)
         context = {
             "notice": notice,
             "kind": delivery.get_kind_display(),
-            "notice_url": absolute(notice.get_absolute_url() or "/"),
+            "notice_url": absolute(notice.get_absolute_url() or "/", site),
             "manage_url": MANAGE_MARK,
             "unsubscribe_url": UNSUBSCRIBE_MARK,
         }

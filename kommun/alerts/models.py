@@ -3,6 +3,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from kommun.areas.models import Address, Area
+from kommun.core.sites import default_site_id
 from kommun.disruptions.models import Notice, Publication, Service
 
 
@@ -24,6 +25,13 @@ class Subscription(models.Model):
         SLACK = "slack", _("Slack")
         TEAMS = "teams", _("Microsoft Teams")
 
+    site = models.ForeignKey(
+        "wagtailcore.Site",
+        verbose_name=_("municipality"),
+        on_delete=models.CASCADE,
+        related_name="subscriptions",
+        default=default_site_id,
+    )
     channel = models.CharField(_("channel"), max_length=10, choices=Channel)
     # An email address, an E.164 number, a webhook URL, or a browser's push subscription (JSON).
     destination = models.CharField(_("destination"), max_length=1000)

@@ -44,18 +44,21 @@ def populate(subscribers):
     from kommun.disruptions.models import Notice, Service
 
     call_command("migrate", verbosity=0)
-    ensure_site_structure()
+    home = ensure_site_structure()
+    site = home.get_site()
     now = timezone.now()
     Subscription.objects.bulk_create(
         (
-            Subscription(channel="email", destination=f"r{n}@example.org", confirmed_at=now)
+            Subscription(
+                site=site, channel="email", destination=f"r{n}@example.org", confirmed_at=now
+            )
             for n in range(subscribers)
         ),
         batch_size=5000,
     )
     notice = Notice(
         headline="Kokningsrekommendation i hela Sjövik",
-        service=Service.objects.get(slug="vatten-och-avlopp"),
+        service=Service.objects.get(site=site, slug="vatten-och-avlopp"),
         severity=Notice.Severity.CRITICAL,
         affected_area="Hela kommunen",
         what_happened="Prov av utskicken.",

@@ -11,5 +11,4 @@ urlpatterns = [
     path("prenumerera/hantera/<str:token>/radera/", views.delete, name="delete"),
     path("prenumerera/avsluta/<str:token>/", views.unsubscribe, name="unsubscribe"),
     path("prenumerera/push/", views.push_subscribe, name="push"),
-    path("sw.js", views.service_worker, name="service-worker"),
 ]

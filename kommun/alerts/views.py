@@ -12,6 +12,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
+from kommun.core.sites import current_site
+
 from .forms import FollowForm, SubscribeForm
 from .limits import client_ip, over_limit
 from .links import (
@@ -33,7 +35,8 @@ SERVICE_WORKER = Path(__file__).parent / "static" / "alerts" / "service_worker.j
 
 @never_cache
 def subscribe(request):
-    form = SubscribeForm(request.POST if request.method == "POST" else None)
+    site = current_site(request)
+    form = SubscribeForm(request.POST if request.method == "POST" else None, site=site)
     if request.method == "POST":
         if over_limit("subscribe-ip", client_ip(request), settings.SUBSCRIBE_RATE_PER_HOUR, HOUR):
             return render(request, "alerts/rate_limited.html", status=429)
@@ -41,6 +44,7 @@ def subscribe(request):
             phone = form.cleaned_data["phone"]
             with transaction.atomic():
                 subscription = Subscription.objects.create(
+                    site=site,
                     channel=Subscription.Channel.SMS if phone else Subscription.Channel.EMAIL,
                     destination=phone or form.cleaned_data["email"].strip().lower(),
                     language=translation.get_language(),
@@ -68,9 +72,14 @@ def _follow(subscription, data):
     subscription.services.set(data["services"])
 
 
-def _subscription(token, salt, max_age):
+def _subscription(request, token, salt, max_age):
     pk = read(token, salt, max_age)
-    subscription = Subscription.objects.filter(pk=pk).first() if pk is not None else None
+    # A link works on its own municipality's site only.
+    subscription = (
+        Subscription.objects.filter(pk=pk, site=current_site(request)).first()
+        if pk is not None
+        else None
+    )
     if subscription is None:
         raise Http404("This link is no longer valid.")
     return subscription
@@ -82,7 +91,7 @@ MAX_CODE_ATTEMPTS = 5
 @never_cache
 def enter_code(request, token):
     """The code sent by SMS confirms the number. A few wrong guesses end the request."""
-    subscription = _subscription(token, CODE_SALT, CONFIRM_MAX_AGE)
+    subscription = _subscription(request, token, CODE_SALT, CONFIRM_MAX_AGE)
     wrong = False
     if request.method == "POST" and over_limit(
         "verify-ip", client_ip(request), settings.SUBSCRIBE_RATE_PER_HOUR, HOUR
@@ -109,7 +118,7 @@ def enter_code(request, token):
 @never_cache
 def confirm(request, token):
     # A GET only shows a button: mail scanners that open links must not confirm.
-    subscription = _subscription(token, CONFIRM_SALT, CONFIRM_MAX_AGE)
+    subscription = _subscription(request, token, CONFIRM_SALT, CONFIRM_MAX_AGE)
     if request.method == "POST" and over_limit(
         "verify-ip", client_ip(request), settings.SUBSCRIBE_RATE_PER_HOUR, HOUR
     ):
@@ -124,14 +133,14 @@ def confirm(request, token):
 
 @never_cache
 def manage(request, token):
-    subscription = _subscription(token, MANAGE_SALT, MANAGE_MAX_AGE)
+    subscription = _subscription(request, token, MANAGE_SALT, MANAGE_MAX_AGE)
     initial = {
         "addresses": "\n".join(a.label for a in subscription.addresses.all()),
         "areas": subscription.areas.all(),
         "services": subscription.services.all(),
         "include_planned": subscription.include_planned,
     }
-    form = FollowForm(request.POST or None, initial=initial)
+    form = FollowForm(request.POST or None, initial=initial, site=subscription.site)
     saved = False
     if request.method == "POST" and form.is_valid():
         subscription.include_planned = form.cleaned_data["include_planned"]
@@ -147,7 +156,7 @@ def manage(request, token):
 
 @never_cache
 def delete(request, token):
-    subscription = _subscription(token, MANAGE_SALT, MANAGE_MAX_AGE)
+    subscription = _subscription(request, token, MANAGE_SALT, MANAGE_MAX_AGE)
     if request.method == "POST":
         subscription.delete()
         return render(request, "alerts/deleted.html")
@@ -158,7 +167,7 @@ def delete(request, token):
 @never_cache
 def unsubscribe(request, token):
     """RFC 8058 one-click: a POST from the mail client ends the subscription at once."""
-    subscription = _subscription(token, MANAGE_SALT, MANAGE_MAX_AGE)
+    subscription = _subscription(request, token, MANAGE_SALT, MANAGE_MAX_AGE)
     if request.method == "POST":
         subscription.delete()
         if request.POST.get("List-Unsubscribe") == "One-Click":
@@ -186,6 +195,7 @@ def push_subscribe(request):
     except (ValueError, KeyError, TypeError, AttributeError) as error:
         return JsonResponse({"error": f"not a push subscription: {error}"}, status=400)
     subscription = Subscription.objects.create(
+        site=current_site(request),
         channel=Subscription.Channel.PUSH,
         destination=json.dumps({"endpoint": endpoint, "keys": keys}),
         language=translation.get_language(),

@@ -4,10 +4,12 @@ from wagtail.admin.ui.tables import Column
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 
+from kommun.core.admin_scope import SiteScopedViewSetMixin
+
 from .models import Delivery, Subscription
 
 
-class DeliveryViewSet(ModelViewSet):
+class DeliveryViewSet(SiteScopedViewSetMixin, ModelViewSet):
     """Per notice: what was queued, sent or failed, and why."""
 
     model = Delivery
@@ -29,7 +31,7 @@ class DeliveryViewSet(ModelViewSet):
     inspect_view_enabled = True
 
 
-class SubscriptionViewSet(ModelViewSet):
+class SubscriptionViewSet(SiteScopedViewSetMixin, ModelViewSet):
     model = Subscription
     icon = "user"
     menu_label = _("Subscribers")

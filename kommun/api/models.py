@@ -2,6 +2,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 
+from kommun.core.admin_scope import SiteScopedForm
 from kommun.disruptions.models import Service
 
 
@@ -18,9 +19,17 @@ class TokenScope(models.Model):
         on_delete=models.CASCADE,
         related_name="scope",
     )
+    site = models.ForeignKey(
+        "wagtailcore.Site",
+        verbose_name=_("municipality"),
+        on_delete=models.CASCADE,
+        related_name="+",
+        help_text=_("The token reaches this municipality's notices and nothing else."),
+    )
     services = models.ManyToManyField(Service, verbose_name=_("services"), related_name="+")
 
-    panels = [FieldPanel("token"), FieldPanel("services")]
+    panels = [FieldPanel("token"), FieldPanel("site"), FieldPanel("services")]
+    base_form_class = SiteScopedForm
 
     class Meta:
         verbose_name = _("API token scope")

@@ -5,7 +5,7 @@ from datetime import date, datetime, time
 from django.db.models import Max, Q
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.http import http_date
 from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError, ValidationError
@@ -13,6 +13,8 @@ from ninja.pagination import PageNumberPagination, paginate
 
 from kommun.areas.affected import notices_affecting_address, notices_affecting_point
 from kommun.areas.lookup import find, suggest
+from kommun.core.sites import current_site
+from kommun.disruptions.localize import localize
 from kommun.disruptions.models import Notice, Service, State
 from kommun.disruptions.summary import get_status_summary
 from kommun.news.models import ArticlePage
@@ -41,6 +43,13 @@ class Pages(PageNumberPagination):
         page: int = Field(1, ge=1, le=100_000)
         page_size: int | None = Field(None, ge=1, le=100)
 
+    def paginate_queryset(self, queryset, pagination, **params):
+        result = super().paginate_queryset(queryset, pagination, **params)
+        if queryset.model is Notice:
+            # Only the page's notices are translated: one query, not one per notice.
+            result["items"] = localize(result["items"], translation.get_language())
+        return result
+
 
 def cacheable(response, max_age, last_modified=None):
     response["Cache-Control"] = f"public, max-age={max_age}"
@@ -54,7 +63,7 @@ def field_error(location, message, kind="value_error"):
 
 @router.get("/status", response=StatusOut, summary="What the banner says, with counts by state")
 def status(request, response: HttpResponse):
-    summary = get_status_summary()
+    summary = get_status_summary(current_site(request))
     cacheable(response, 30, summary.changed_at or summary.computed_at)
     most_severe = summary.most_severe
     return {
@@ -69,6 +78,7 @@ def status(request, response: HttpResponse):
             "headline": most_severe.headline,
             "service": most_severe.service,
             "severity": most_severe.severity,
+            "language": most_severe.language,
             "url": request.build_absolute_uri(most_severe.path),
         },
         "changed_at": summary.changed_at,
@@ -88,13 +98,17 @@ def _local_moment(day, end_of_day=False):
     return timezone.make_aware(datetime.combine(day, time.max if end_of_day else time.min))
 
 
-def filter_notices(filters):
+def filter_notices(site, filters):
     now = timezone.now()
     notices = (
-        Notice.objects.filter(live=True).select_related("service").order_by("-starts_at", "-pk")
+        Notice.objects.originals(site)
+        .filter(live=True)
+        .select_related("service", "locale")
+        .prefetch_related("updates")
+        .order_by("-starts_at", "-pk")
     )
     if filters.service:
-        if not Service.objects.filter(slug=filters.service).exists():
+        if not Service.objects.filter(site=site, slug=filters.service).exists():
             raise field_error(["query", "service"], f"No service is called {filters.service!r}")
         notices = notices.filter(service__slug=filters.service)
     if filters.kind:
@@ -124,9 +138,13 @@ def filter_notices(filters):
 )
 @paginate(Pages, page_size=PAGE_SIZE)
 def notices(request, response: HttpResponse, filters: Query[NoticeFilters]):
-    result = filter_notices(filters)
+    site = current_site(request)
+    result = filter_notices(site, filters)
     # An empty list last changed when any notice last did.
-    changed = _last_published(result) or Notice.objects.aggregate(last=Max("updated_at"))["last"]
+    changed = (
+        _last_published(result)
+        or Notice.objects.filter(service__site=site).aggregate(last=Max("updated_at"))["last"]
+    )
     cacheable(response, 30, changed)
     return result
 
@@ -138,18 +156,21 @@ def notices(request, response: HttpResponse, filters: Query[NoticeFilters]):
 )
 def notice(request, response: HttpResponse, notice_id: int):
     item = get_object_or_404(
-        Notice.objects.select_related("service").prefetch_related("updates"),
+        Notice.objects.originals(current_site(request))
+        .select_related("service", "locale")
+        .prefetch_related("updates"),
         pk=notice_id,
         live=True,
     )
     cacheable(response, 30, item.last_published_at)
-    return item
+    return localize([item], translation.get_language())[0]
 
 
 @router.get("/services", response=list[ServiceOut], summary="The services notices belong to")
 def services(request, response: HttpResponse):
-    cacheable(response, 300, Service.objects.aggregate(last=Max("updated_at"))["last"])
-    return Service.objects.all()
+    services = Service.objects.filter(site=current_site(request))
+    cacheable(response, 300, services.aggregate(last=Max("updated_at"))["last"])
+    return services
 
 
 @router.get(
@@ -159,7 +180,7 @@ def services(request, response: HttpResponse):
 )
 @paginate(Pages, page_size=PAGE_SIZE)
 def news(request, response: HttpResponse):
-    articles = ArticlePage.objects.live().order_by("-published", "-pk")
+    articles = ArticlePage.objects.for_reader(current_site(request).root_page)
     changed = (
         _last_published(articles)
         or ArticlePage.objects.aggregate(last=Max("latest_revision_created_at"))["last"]
@@ -180,7 +201,7 @@ def _last_published(queryset):
 )
 def addresses(request, response: HttpResponse, q: str = Query(..., min_length=2, max_length=200)):
     cacheable(response, 300)
-    return suggest(q)
+    return suggest(current_site(request), q)
 
 
 @router.get(
@@ -198,7 +219,8 @@ def lookup(
     now = timezone.now()
     response["Cache-Control"] = "public, max-age=30"
     if address and (lat is None and lon is None):
-        matches = find(address)
+        site = current_site(request)
+        matches = find(site, address)
         if not matches:
             raise HttpError(404, f"No address in the register matches {address!r}")
         if len(matches) > 1:
@@ -216,7 +238,7 @@ def lookup(
     if lat is not None and lon is not None and not address:
         return {
             "address": None,
-            "notices": notices_affecting_point(lon, lat, now),
+            "notices": notices_affecting_point(current_site(request), lon, lat, now),
             "checked_at": now,
         }
     raise field_error(["query"], "Give either address, or both lat and lon")

@@ -24,7 +24,11 @@ class ValidationErrorOut(Schema):
 
 class ServiceOut(Schema):
     slug: str
-    name: str
+    name: str = Field(description="In the language asked for")
+
+    @staticmethod
+    def resolve_name(service):
+        return service.display_name
 
 
 class UpdateOut(Schema):
@@ -51,6 +55,10 @@ class NoticeOut(Schema):
     published_at: datetime | None = Field(description="When the notice was first published")
     updated_at: datetime | None = Field(description="When the notice was last published")
     url: str
+    language: str = Field(description="The language of the text: sv, uk or en")
+    translation_missing: bool = Field(
+        description="No translation into the language asked for yet: the text is the original"
+    )
 
     @staticmethod
     def resolve_id(notice):
@@ -68,13 +76,21 @@ class NoticeOut(Schema):
     def resolve_url(notice, context):
         return context["request"].build_absolute_uri(notice.get_absolute_url())
 
+    @staticmethod
+    def resolve_language(notice):
+        return getattr(notice, "content_language", None) or notice.language
+
+    @staticmethod
+    def resolve_translation_missing(notice):
+        return getattr(notice, "translation_missing", False)
+
 
 class NoticeDetailOut(NoticeOut):
     timeline: list[UpdateOut] = Field(description="Newest first")
 
     @staticmethod
     def resolve_timeline(notice):
-        return notice.timeline
+        return getattr(notice, "localized_timeline", None) or notice.timeline
 
 
 class NoticeRefOut(Schema):
@@ -83,6 +99,7 @@ class NoticeRefOut(Schema):
     service: str
     severity: Notice.Severity
     url: str
+    language: str = Field(description="The headline's language: not yet translated if not yours")
 
 
 class StatusOut(Schema):
@@ -103,6 +120,11 @@ class ArticleOut(Schema):
     lead: str
     url: str
     updated_at: datetime | None
+    language: str = Field(description="The language of the text: sv, uk or en")
+
+    @staticmethod
+    def resolve_language(article):
+        return article.content_language
 
     @staticmethod
     def resolve_url(article, context):

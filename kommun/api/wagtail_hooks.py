@@ -2,17 +2,19 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.viewsets.model import ModelViewSet
 
+from kommun.core.admin_scope import SiteScopedViewSetMixin
+
 from .models import TokenScope
 
 
-class TokenScopeViewSet(ModelViewSet):
+class TokenScopeViewSet(SiteScopedViewSetMixin, ModelViewSet):
     """Which services each API token may publish for (tokens: Settings → API tokens)."""
 
     model = TokenScope
     icon = "key"
     menu_label = _("API token scopes")
     add_to_settings_menu = True
-    form_fields = ["token", "services"]
+    form_fields = ["token", "site", "services"]
     list_display = ["token", "services_list"]
     copy_view_enabled = False
     inspect_view_enabled = False

@@ -153,14 +153,19 @@ def _check_may_publish(request):
         )
 
 
+def _token_site(request):
+    scope = getattr(request.auth, "scope", None)
+    return scope.site if scope else None
+
+
 def _allowed_services(request):
     scope = getattr(request.auth, "scope", None)
-    return scope.services.all() if scope else Service.objects.none()
+    return scope.services.filter(site=scope.site) if scope else Service.objects.none()
 
 
 def _service_in_scope(request, slug):
     _check_may_publish(request)
-    service = Service.objects.filter(slug=slug).first()
+    service = Service.objects.filter(site=_token_site(request), slug=slug).first()
     if service is None:
         raise ApiValidationError(
             [
@@ -178,7 +183,13 @@ def _service_in_scope(request, slug):
 
 def _notice_in_scope(request, notice_id):
     _check_may_publish(request)
-    notice = get_object_or_404(Notice.objects.select_related("service"), pk=notice_id)
+    site = _token_site(request)
+    if site is None:
+        raise HttpError(403, "This token belongs to no municipality")
+    # Another municipality's notices do not exist as far as this token is concerned.
+    notice = get_object_or_404(
+        Notice.objects.originals(site).select_related("service"), pk=notice_id
+    )
     if not _allowed_services(request).filter(pk=notice.service_id).exists():
         raise HttpError(403, f"This token may not publish for the service {notice.service.slug!r}")
     return notice

@@ -15,9 +15,10 @@ import numpy
 import shapely
 from django.core.cache import cache
 from django.db.models import Q
-from django.utils import timezone
+from django.utils import timezone, translation
 from shapely import STRtree
 
+from kommun.disruptions.localize import localize
 from kommun.disruptions.models import Notice, State
 
 from .geometry import from_geojson
@@ -82,7 +83,8 @@ def notice_index():
 def build_index(version):
     # Everything not yet ended; whether it is still open is checked again at lookup.
     notices = (
-        Notice.objects.filter(live=True)
+        Notice.objects.all_originals()
+        .filter(live=True)
         .filter(Q(ended_at__isnull=True) | Q(ended_at__gt=timezone.now()))
         .prefetch_related("areas", "streets")
     )
@@ -104,20 +106,26 @@ def build_index(version):
     return NoticeIndex(version, STRtree(geometries), owners, dict(streets))
 
 
-def open_notices(ids, now):
-    """The notices among ids that are ongoing or planned now, most pressing first."""
-    notices = Notice.objects.filter(pk__in=ids, live=True).select_related("service")
+def open_notices(site, ids, now):
+    """The site's notices among ids that are ongoing or planned now, most pressing first."""
+    notices = (
+        Notice.objects.originals(site)
+        .filter(pk__in=ids, live=True)
+        .select_related("service", "locale")
+        .prefetch_related("updates")
+    )
+    notices = localize(notices, translation.get_language())
     open_ = [n for n in notices if n.state_at(now) in (State.ONGOING, State.PLANNED)]
     return sorted(open_, key=lambda n: (n.state_at(now) != State.ONGOING, n.starts_at))
 
 
 def notices_affecting_address(address, now):
     ids = notice_index().notice_ids_at(address.lon, address.lat, address.street_key, address.number)
-    return open_notices(ids, now)
+    return open_notices(address.site, ids, now)
 
 
-def notices_affecting_point(lon, lat, now):
-    return open_notices(notice_index().notice_ids_at(lon, lat), now)
+def notices_affecting_point(site, lon, lat, now):
+    return open_notices(site, notice_index().notice_ids_at(lon, lat), now)
 
 
 def notice_geometry(notice):
@@ -136,7 +144,11 @@ def affected_addresses_of(notice):
         min_lon, min_lat, max_lon, max_lat = geometry.bounds
         rows = list(
             Address.objects.filter(
-                lon__gte=min_lon, lon__lte=max_lon, lat__gte=min_lat, lat__lte=max_lat
+                site_id=notice.service.site_id,
+                lon__gte=min_lon,
+                lon__lte=max_lon,
+                lat__gte=min_lat,
+                lat__lte=max_lat,
             ).values_list("pk", "street", "number", "lon", "lat")
         )
         if rows:
@@ -145,9 +157,9 @@ def affected_addresses_of(notice):
             inside = shapely.intersects_xy(geometry, coordinates[:, 0], coordinates[:, 1])
             found.update((row[0], row[:3]) for row, hit in zip(rows, inside, strict=True) if hit)
     for street in notice.streets.all():
-        candidates = Address.objects.filter(street_key=fold(street.street)).values_list(
-            "pk", "street", "number"
-        )
+        candidates = Address.objects.filter(
+            site_id=notice.service.site_id, street_key=fold(street.street)
+        ).values_list("pk", "street", "number")
         found.update((row[0], row) for row in candidates if street.covers(row[2]))
     return list(found.values())
 

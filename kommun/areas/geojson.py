@@ -25,7 +25,7 @@ def notice_feature(notice, url, now):
         "geometry": geometry,
         "properties": {
             "headline": notice.headline,
-            "service": notice.service.name,
+            "service": notice.service.display_name,
             "kind": notice.kind,
             "severity": notice.severity,
             "state": notice.state_at(now).value,

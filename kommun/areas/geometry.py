@@ -25,7 +25,7 @@ def municipality_bbox():
     return tuple(settings.MUNICIPALITY_BBOX)
 
 
-def parse_area(text, repair=False):
+def parse_area(text, repair=False, bounds=None):
     """
     A Polygon or MultiPolygon from GeoJSON text (a geometry, a Feature, or a
     FeatureCollection of polygons). Returns the shapely geometry.
@@ -39,7 +39,7 @@ def parse_area(text, repair=False):
         ) from None
     polygons = [_polygon_from(geometry) for geometry in _geometries(data)]
     geometry = polygons[0] if len(polygons) == 1 else MultiPolygon(_flatten(polygons))
-    _check_bounds(geometry)
+    _check_bounds(geometry, bounds or municipality_bbox())
     if not geometry.is_valid:
         if not repair:
             raise GeometryError(
@@ -95,8 +95,8 @@ def _flatten(polygons):
         yield from polygon.geoms if isinstance(polygon, MultiPolygon) else [polygon]
 
 
-def _check_bounds(geometry):
-    min_lon, min_lat, max_lon, max_lat = municipality_bbox()
+def _check_bounds(geometry, bounds):
+    min_lon, min_lat, max_lon, max_lat = bounds
     box = shapely.box(min_lon, min_lat, max_lon, max_lat)
     if box.covers(geometry):
         return

@@ -6,20 +6,21 @@ from .normalize import search_key
 SUGGESTIONS = 10
 
 
-def suggest(text, limit=SUGGESTIONS):
-    """Addresses whose key starts with what was typed (the part before any comma)."""
+def suggest(site, text, limit=SUGGESTIONS):
+    """The site's addresses whose key starts with what was typed (the part before any comma)."""
     key = search_key(text.split(",")[0])
     if len(key) < 2:
         return []
-    return list(Address.objects.filter(search_key__startswith=key).order_by("search_key")[:limit])
+    addresses = Address.objects.filter(site=site, search_key__startswith=key)
+    return list(addresses.order_by("search_key")[:limit])
 
 
-def find(text):
+def find(site, text):
     """The addresses exactly matching what was typed: usually one, several across postcodes."""
     key = search_key(text.split(",")[0])
     if not key:
         return []
-    matches = list(Address.objects.filter(search_key=key).order_by("postcode"))
+    matches = list(Address.objects.filter(site=site, search_key=key).order_by("postcode"))
     if len(matches) > 1 and "," in text:
         # "Storgatan 1, Norrby" picks the one in Norrby.
         place = search_key(text.split(",", 1)[1])

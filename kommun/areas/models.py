@@ -1,6 +1,9 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
+from wagtail.models import Site
+
+from kommun.core.sites import default_site_id
 
 from .forms import AreaForm
 from .normalize import address_key, fold
@@ -17,6 +20,13 @@ class Area(models.Model):
         HEATING_NETWORK = "heating_network", _("District heating network")
         OTHER = "other", _("Other")
 
+    site = models.ForeignKey(
+        Site,
+        verbose_name=_("municipality"),
+        on_delete=models.CASCADE,
+        related_name="areas",
+        default=default_site_id,
+    )
     name = models.CharField(_("name"), max_length=120)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind, default=Kind.DISTRICT)
     geometry = models.TextField(
@@ -26,6 +36,7 @@ class Area(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     panels = [
+        FieldPanel("site"),
         FieldPanel("name"),
         FieldPanel("kind"),
         FieldPanel("geometry", widget=MapWidget),
@@ -45,6 +56,13 @@ class Area(models.Model):
 class Address(models.Model):
     """One entry of the address register, a point in WGS84."""
 
+    site = models.ForeignKey(
+        Site,
+        verbose_name=_("municipality"),
+        on_delete=models.CASCADE,
+        related_name="addresses",
+        default=default_site_id,
+    )
     street = models.CharField(_("street"), max_length=120)
     number = models.PositiveIntegerField(_("number"))
     letter = models.CharField(_("letter"), max_length=3, blank=True)
@@ -62,7 +80,7 @@ class Address(models.Model):
         verbose_name_plural = _("addresses")
         constraints = [
             models.UniqueConstraint(
-                fields=["street_key", "number", "letter", "postcode"], name="one_address"
+                fields=["site", "street_key", "number", "letter", "postcode"], name="one_address"
             )
         ]
 

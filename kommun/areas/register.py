@@ -14,9 +14,9 @@ from pathlib import Path
 
 from django.db import transaction
 from tqdm import tqdm
+from wagtail.models import Site
 
 from .affected import bump_register_version
-from .geometry import municipality_bbox
 from .models import Address
 from .normalize import address_key, fold
 
@@ -95,7 +95,7 @@ def _geojson_rows(path):
     return rows
 
 
-def to_address(row):
+def to_address(row, site, bounds):
     """An unsaved Address from one row, or ValueError naming what is wrong."""
     text = {key: str(row.get(key) if row.get(key) is not None else "").strip() for key in COLUMNS}
     if not text["street"]:
@@ -118,13 +118,14 @@ def to_address(row):
         lat, lon = float(text["lat"]), float(text["lon"])
     except ValueError:
         raise ValueError(f"coordinates {text['lat']!r}, {text['lon']!r} are not numbers") from None
-    min_lon, min_lat, max_lon, max_lat = municipality_bbox()
+    min_lon, min_lat, max_lon, max_lat = bounds
     if not (min_lat <= lat <= max_lat and min_lon <= lon <= max_lon):
         if min_lat <= lon <= max_lat and min_lon <= lat <= max_lon:
             raise ValueError("lat and lon are swapped")
         raise ValueError(f"the point {lat}, {lon} lies outside the municipality")
     street = " ".join(text["street"].split())
     return Address(
+        site=site,
         street=street,
         number=number,
         letter=letter,
@@ -141,8 +142,12 @@ def identity(address):
     return (address.street_key, address.number, address.letter, address.postcode)
 
 
-def import_register(rows, replace=False, strict=False, progress=None):
-    """Checks every row, then writes the good ones in one transaction."""
+def import_register(rows, site=None, replace=False, strict=False, progress=None):
+    """Checks every row, then writes the good ones to the site's register in one transaction."""
+    from kommun.core.sites import municipality
+
+    site = site or Site.objects.get(is_default_site=True)
+    bounds = municipality(site).bounds
     report = ImportReport()
     wanted = {}
     seen_at = {}
@@ -150,7 +155,7 @@ def import_register(rows, replace=False, strict=False, progress=None):
         rows, desc="Checking", unit=" rows", file=progress, disable=progress is None
     ):
         try:
-            address = to_address(row)
+            address = to_address(row, site, bounds)
         except ValueError as error:
             report.rejected.append((where, str(error)))
             continue
@@ -166,9 +171,9 @@ def import_register(rows, replace=False, strict=False, progress=None):
     with transaction.atomic():
         existing = {
             (row[1], row[2], row[3], row[4]): row
-            for row in Address.objects.values_list(
-                "pk", "street_key", "number", "letter", "postcode", *UPDATED_FIELDS
-            ).iterator(chunk_size=BATCH)
+            for row in Address.objects.filter(site=site)
+            .values_list("pk", "street_key", "number", "letter", "postcode", *UPDATED_FIELDS)
+            .iterator(chunk_size=BATCH)
         }
         new, changed = [], []
         for key, address in wanted.items():

@@ -1,11 +1,13 @@
 from django.db.models import Q
 from django.http import JsonResponse
 from django.shortcuts import render
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 
 from kommun.core.models import MunicipalitySettings
+from kommun.core.sites import current_site
+from kommun.disruptions.localize import localize
 from kommun.disruptions.models import Notice
 
 from .affected import notices_affecting_address
@@ -22,12 +24,12 @@ def address_lookup(request):
         "register_note": MunicipalitySettings.for_request(request).address_register_note,
     }
     if query:
-        matches = find(query)
+        matches = find(current_site(request), query)
         if len(matches) == 1:
             context["address"] = matches[0]
             context["notices"] = notices_affecting_address(matches[0], context["checked_at"])
         else:
-            context["choices"] = matches or suggest(query)
+            context["choices"] = matches or suggest(current_site(request), query)
     return render(request, "areas/address_lookup.html", context)
 
 
@@ -37,12 +39,14 @@ def notices_geojson(request):
     """Ongoing and planned notices as a GeoJSON FeatureCollection."""
     now = timezone.now()
     notices = (
-        Notice.objects.filter(live=True)
+        Notice.objects.originals(current_site(request))
+        .filter(live=True)
         .filter(Q(ended_at__isnull=True) | Q(ended_at__gt=now))
-        .select_related("service")
-        .prefetch_related("areas", "streets")
+        .select_related("service", "locale")
+        .prefetch_related("areas", "streets", "updates")
         .order_by("starts_at")
     )
+    notices = localize(notices, translation.get_language())
     data = feature_collection(
         notices, lambda notice: request.build_absolute_uri(notice.get_absolute_url())
     )

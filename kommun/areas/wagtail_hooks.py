@@ -2,10 +2,12 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from kommun.core.admin_scope import SiteScopedViewSetMixin
+
 from .models import Area
 
 
-class AreaViewSet(SnippetViewSet):
+class AreaViewSet(SiteScopedViewSetMixin, SnippetViewSet):
     model = Area
     icon = "site"
     menu_label = _("Areas")

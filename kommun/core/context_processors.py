@@ -1,12 +1,27 @@
 from django.conf import settings
+from django.utils import translation
 from django.utils.functional import SimpleLazyObject
 
 from kommun.disruptions.summary import get_status_summary
+from kommun.news.models import NewsIndexPage
+
+from .sites import current_site
 
 
 def status_banner(request):
     # Lazy: admin pages and JSON views never pay for a summary they don't show.
     return {
-        "status_summary": SimpleLazyObject(get_status_summary),
+        "status_summary": SimpleLazyObject(lambda: get_status_summary(current_site(request))),
+        "site_links": SimpleLazyObject(lambda: site_links(request)),
         "banner_refresh_seconds": settings.BANNER_REFRESH_SECONDS,
+    }
+
+
+def site_links(request):
+    """The site's home and news index in the reader's language, for the header."""
+    site = current_site(request)
+    news = NewsIndexPage.objects.live().descendant_of(site.root_page).first()
+    return {
+        "home": f"/{translation.get_language()}/",
+        "news": news.localized.get_url(request) if news else "",
     }

@@ -1,6 +1,11 @@
 from django.conf import settings
 from django.http import HttpResponse
+from django.middleware.locale import LocaleMiddleware
+from django.utils import timezone, translation
 from django.utils.cache import patch_cache_control
+from django.utils.translation.trans_real import parse_accept_lang_header
+
+from .sites import current_site, municipality
 
 
 class PublicCacheMiddleware:
@@ -55,3 +60,46 @@ class OpenReadsCorsMiddleware:
             response["Access-Control-Allow-Origin"] = "*"
             response["Access-Control-Expose-Headers"] = "ETag, Last-Modified"
         return response
+
+
+class SiteLocaleMiddleware(LocaleMiddleware):
+    """
+    The language is the URL's prefix (/sv/, /uk/, /en/). Without one, it is the reader's
+    own choice: the language cookie, then the browser's Accept-Language, then the
+    municipality's default language; Django then redirects to the prefixed address.
+    The municipality's time zone is activated as well.
+    """
+
+    def process_request(self, request):
+        profile = municipality(current_site(request))
+        language = (
+            translation.get_language_from_path(request.path_info)
+            or preferred_language(request)
+            or profile.default_language
+        )
+        translation.activate(language)
+        request.LANGUAGE_CODE = translation.get_language()
+        timezone.activate(profile.zone)
+
+    def process_response(self, request, response):
+        if response.status_code == 404 and getattr(request, "resolver_match", None):
+            # The address exists without a prefix (the API, CAP): its own 404 is the answer,
+            # not a redirect to a language version that does not exist either.
+            response.headers.setdefault("Content-Language", translation.get_language())
+            return response
+        return super().process_response(request, response)
+
+
+def preferred_language(request):
+    # ?lang= serves the API and the embed, which have no language prefix.
+    for code in (request.GET.get("lang"), request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)):
+        if code in dict(settings.LANGUAGES):
+            return code
+    for accepted, _quality in parse_accept_lang_header(request.headers.get("Accept-Language", "")):
+        if accepted == "*":
+            break
+        try:
+            return translation.get_supported_language_variant(accepted)
+        except LookupError:
+            continue
+    return None

@@ -1,82 +1,88 @@
 """
-What every new municipality site starts with: the home page, the status page, the news
-index and the list of services. Safe to run again: it only adds what is missing.
+What every municipality site starts with: the home page, the status page and the news index
+in every language, its services, and its editor groups. Safe to run again: it only adds what
+is missing.
 """
 
 from django.conf import settings
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 from django.db.models import Q
+from django.utils import translation
+from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
-from wagtail.models import Locale, Page, Site
+from wagtail.models import GroupPagePermission, Locale, Page, Site
 
-from kommun.disruptions.models import Service, StatusPage
+from kommun.disruptions.models import STANDARD_SERVICES, Service, StatusPage
 from kommun.news.models import NewsIndexPage
 
-from .models import HomePage
+from .models import HomePage, MunicipalitySettings
 
-SERVICES = [
-    ("vatten-och-avlopp", _("Water and sewage")),
-    ("fjarrvarme", _("District heating")),
-    ("el", _("Electricity")),
-    ("gator-och-vagar", _("Streets and roads")),
-    ("avfallshamtning", _("Waste collection")),
-    ("atervinningscentraler", _("Recycling centres")),
-    ("it-och-e-tjanster", _("IT and e-services")),
-    ("ovrigt", _("Other")),
-]
+SERVICES = list(STANDARD_SERVICES.items())
+
+# Group names get the site's host name appended: "Driftredaktörer – sjovik.example".
+OPERATIONS_GROUP = "Driftredaktörer"
+COMMUNICATIONS_GROUP = "Kommunikatörer"
 
 
 @transaction.atomic
-def ensure_site_structure(site_name="Kommun"):
-    for order, (slug, name) in enumerate(SERVICES):
-        Service.objects.get_or_create(slug=slug, defaults={"name": str(name), "sort_order": order})
+def ensure_site_structure(
+    site_name="Kommun",
+    hostname="localhost",
+    language=None,
+    time_zone=None,
+    is_default_site=True,
+):
+    language = language or settings.LANGUAGE_CODE
+    for code, _name in settings.LANGUAGES:
+        Locale.objects.get_or_create(language_code=code)
 
-    _ensure_operations_group()
+    site = _ensure_site(site_name, hostname, language, is_default_site)
+    profile = MunicipalitySettings.for_site(site)
+    if profile.default_language != language or (time_zone and profile.time_zone != time_zone):
+        profile.default_language = language
+        profile.time_zone = time_zone or profile.time_zone
+        profile.save()
 
-    home = HomePage.objects.first()
-    if home is None:
-        home = _replace_wagtail_welcome_page(site_name)
+    home = site.root_page.specific
+    status = StatusPage.objects.child_of(home).first() or _publish_child(
+        home, StatusPage, _("Disruptions"), "driftinformation"
+    )
+    news = NewsIndexPage.objects.child_of(home).first() or _publish_child(
+        home, NewsIndexPage, _("News"), "nyheter"
+    )
+    for code, _name in settings.LANGUAGES:
+        if code != language:
+            for page, title in ((home, site_name), (status, _("Disruptions")), (news, _("News"))):
+                _ensure_translation(page, code, title)
 
-    if not StatusPage.objects.child_of(home).exists():
-        _publish_child(home, StatusPage(title=str(_("Disruptions")), slug="driftinformation"))
-    if not NewsIndexPage.objects.child_of(home).exists():
-        _publish_child(home, NewsIndexPage(title=str(_("News")), slug="nyheter"))
+    with translation.override(language):
+        for order, (slug, name) in enumerate(SERVICES):
+            Service.objects.get_or_create(
+                site=site, slug=slug, defaults={"name": str(name), "sort_order": order}
+            )
+    profile.editor_groups.add(*_ensure_groups(site, home))
     return home
 
 
-OPERATIONS_GROUP = "Driftredaktörer"
+def _ensure_site(site_name, hostname, language, is_default_site):
+    site = Site.objects.filter(hostname=hostname).first()
+    if site is None and is_default_site:
+        site = Site.objects.filter(is_default_site=True).first()
+    if site is not None and site.root_page.specific_class is HomePage:
+        return site
 
-
-def _ensure_operations_group():
-    """Editors (and API tokens' users) who publish notices: the admin, notices, nothing else."""
-    group, created = Group.objects.get_or_create(name=OPERATIONS_GROUP)
-    if created:
-        group.permissions.set(
-            Permission.objects.filter(
-                Q(content_type__app_label="wagtailadmin", codename="access_admin")
-                | Q(
-                    content_type__app_label="disruptions",
-                    codename__in=["add_notice", "change_notice", "publish_notice"],
-                )
-            )
-        )
-    return group
-
-
-def _replace_wagtail_welcome_page(site_name):
     root = Page.get_first_root_node()
     if root is None:
         # Wagtail's migrations make the tree's root; a flushed database has none.
-        Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)
         root = Page.add_root(instance=Page(title="Root", slug="root", live=True))
-    home = HomePage(title=site_name, slug="hem")
+    locale = Locale.objects.get(language_code=language)
+    home = HomePage(title=site_name, slug=_free_slug(root, site_name), locale=locale)
     root.add_child(instance=home)
     home.save_revision().publish()
 
-    site = Site.objects.filter(is_default_site=True).first()
     if site is None:
-        site = Site(hostname="localhost", port=80, is_default_site=True)
+        site = Site(hostname=hostname, port=80, is_default_site=is_default_site)
     old_root = site.root_page if site.pk else None
     site.root_page = home
     site.site_name = site_name
@@ -85,10 +91,80 @@ def _replace_wagtail_welcome_page(site_name):
     # Wagtail's own welcome page is of no use to a municipality.
     if old_root is not None and old_root.specific_class is Page:
         old_root.delete()
-    return home
+    return site
 
 
-def _publish_child(parent, page):
+def _free_slug(parent, title):
+    base = slugify(title) or "kommun"
+    taken = set(parent.get_children().values_list("slug", flat=True))
+    slug, number = base, 2
+    while slug in taken:
+        slug, number = f"{base}-{number}", number + 1
+    return slug
+
+
+def _publish_child(parent, page_class, title, slug):
+    page = page_class(title=str(title), slug=slug)
     parent.add_child(instance=page)
     page.save_revision().publish()
     return page
+
+
+def _ensure_translation(page, language, title):
+    locale = Locale.objects.get(language_code=language)
+    existing = page.get_translation_or_none(locale)
+    if existing is not None:
+        return existing
+    copy = page.copy_for_translation(locale)
+    with translation.override(language):
+        copy.title = str(title)
+    copy.save_revision().publish()
+    return copy
+
+
+def _ensure_groups(site, home):
+    """
+    Operations staff publish notices; communications staff write news. Both work on this
+    site alone: their page permissions cover its home page in every language.
+    """
+    operations, created = Group.objects.get_or_create(name=f"{OPERATIONS_GROUP} – {site.hostname}")
+    if created:
+        operations.permissions.set(
+            Permission.objects.filter(
+                Q(content_type__app_label="wagtailadmin", codename="access_admin")
+                | Q(
+                    content_type__app_label="disruptions",
+                    codename__in=["add_notice", "change_notice", "publish_notice"],
+                )
+                | Q(content_type__app_label="simple_translation", codename="submit_translation")
+            )
+        )
+    communications, created = Group.objects.get_or_create(
+        name=f"{COMMUNICATIONS_GROUP} – {site.hostname}"
+    )
+    if created:
+        communications.permissions.set(
+            Permission.objects.filter(
+                Q(content_type__app_label="wagtailadmin", codename="access_admin")
+                | Q(
+                    content_type__app_label="wagtailimages",
+                    codename__in=["add_image", "choose_image"],
+                )
+                | Q(content_type__app_label="simple_translation", codename="submit_translation")
+            )
+        )
+        homes = [home, *home.get_translations()]
+        for page in homes:
+            for codename in ("add_page", "change_page", "publish_page"):
+                GroupPagePermission.objects.get_or_create(
+                    group=communications,
+                    page=page,
+                    permission=Permission.objects.get(
+                        content_type__app_label="wagtailcore", codename=codename
+                    ),
+                )
+    return operations, communications
+
+
+def operations_group(site):
+    return Group.objects.get(name=f"{OPERATIONS_GROUP} – {site.hostname}")

@@ -3,6 +3,8 @@ from django.views.decorators.http import require_GET
 
 from kommun.disruptions.summary import get_status_summary
 
+from .sites import current_site
+
 
 @require_GET
 def banner_fragment(request):
@@ -10,5 +12,5 @@ def banner_fragment(request):
     return render(
         request,
         "includes/banner_content.html",
-        {"status_summary": get_status_summary()},
+        {"status_summary": get_status_summary(current_site(request))},
     )

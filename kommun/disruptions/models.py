@@ -1,25 +1,35 @@
+import hashlib
 from datetime import UTC, timedelta
 
 from django import forms
+from django.conf import settings
 from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.http import Http404
 from django.shortcuts import render
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
-from wagtail.models import DraftStateMixin, Page, PreviewableMixin, RevisionMixin
+from wagtail.models import (
+    DraftStateMixin,
+    Page,
+    PreviewableMixin,
+    RevisionMixin,
+    Site,
+    TranslatableMixin,
+)
 from wagtail.search import index
 
 from kommun.areas.forms import NoticeForm
 from kommun.areas.geometry import GeometryError, parse_area, to_geojson
 from kommun.areas.widgets import MapWidget
+from kommun.core.admin_scope import SiteScopedForm
 
 # A resolved notice stays on the status page for this long, then lives in the archive.
 RESOLVED_VISIBLE_FOR = timedelta(days=7)
@@ -33,21 +43,55 @@ def utc(moment):
     return moment.astimezone(UTC) if moment is not None else None
 
 
+# The services every municipality starts with. Their names are in the catalogues, so they
+# read right in every language; a service an editor adds or renames is shown as written.
+STANDARD_SERVICES = {
+    "vatten-och-avlopp": _("Water and sewage"),
+    "fjarrvarme": _("District heating"),
+    "el": _("Electricity"),
+    "gator-och-vagar": _("Streets and roads"),
+    "avfallshamtning": _("Waste collection"),
+    "atervinningscentraler": _("Recycling centres"),
+    "it-och-e-tjanster": _("IT and e-services"),
+    "ovrigt": _("Other"),
+}
+
+
 class Service(models.Model):
-    name = models.CharField(_("name"), max_length=80, unique=True)
-    slug = models.SlugField(_("slug"), max_length=80, unique=True)
+    site = models.ForeignKey(
+        Site, verbose_name=_("municipality"), on_delete=models.CASCADE, related_name="services"
+    )
+    name = models.CharField(_("name"), max_length=80)
+    slug = models.SlugField(_("slug"), max_length=80)
     sort_order = models.PositiveSmallIntegerField(_("sort order"), default=0)
     updated_at = models.DateTimeField(auto_now=True)
 
-    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("sort_order")]
+    panels = [FieldPanel("site"), FieldPanel("name"), FieldPanel("slug"), FieldPanel("sort_order")]
+    base_form_class = SiteScopedForm
 
     class Meta:
         ordering = ["sort_order", "name"]
         verbose_name = _("service")
         verbose_name_plural = _("services")
+        constraints = [
+            models.UniqueConstraint(fields=["site", "slug"], name="one_service_slug_per_site"),
+            models.UniqueConstraint(fields=["site", "name"], name="one_service_name_per_site"),
+        ]
 
     def __str__(self):
         return self.name
+
+    @property
+    def display_name(self):
+        """The name in the active language."""
+        standard = STANDARD_SERVICES.get(self.slug)
+        if standard is None:
+            return self.name
+        names = set()
+        for code, _name in settings.LANGUAGES:
+            with translation.override(code):
+                names.add(str(standard))
+        return str(standard) if self.name in names else self.name
 
 
 class State(models.TextChoices):
@@ -59,6 +103,24 @@ class State(models.TextChoices):
 
 class NoticeQuerySet(models.QuerySet):
     """The state rules of Notice.state_at(), expressed as database filters."""
+
+    def originals(self, site):
+        """
+        The site's notices in its default language: one per notice, whatever language the
+        reader reads (see localize() for the text in that language).
+        """
+        from kommun.core.sites import default_language
+
+        return self.filter(service__site=site, locale__language_code=default_language(site))
+
+    def all_originals(self):
+        """Every site's originals, for work that spans the installation."""
+        return self.filter(
+            locale__language_code=F("service__site__municipalitysettings__default_language")
+        )
+
+    def translations_of(self, notice):
+        return self.filter(translation_key=notice.translation_key).exclude(pk=notice.pk)
 
     def disruptions(self):
         return self.exclude(kind=Notice.Kind.INFORMATION)
@@ -89,10 +151,21 @@ class NoticeQuerySet(models.QuerySet):
         return self.filter(Q(ended_at__isnull=True) | Q(ended_at__gt=now - RESOLVED_VISIBLE_FOR))
 
 
-class Notice(DraftStateMixin, RevisionMixin, PreviewableMixin, index.Indexed, ClusterableModel):
+class Notice(
+    TranslatableMixin,
+    DraftStateMixin,
+    RevisionMixin,
+    PreviewableMixin,
+    index.Indexed,
+    ClusterableModel,
+):
     """
     A disruption notice ("driftinformation"). Whether it is planned, ongoing or resolved is
     never stored: it follows from its times (see state_at).
+
+    The original is written in its municipality's default language; translations are copies
+    in other locales (Wagtail's simple translation) of which only the text counts. Times,
+    severity and places are always read from the original.
     """
 
     class Kind(models.TextChoices):
@@ -163,6 +236,8 @@ class Notice(DraftStateMixin, RevisionMixin, PreviewableMixin, index.Indexed, Cl
     contact = models.TextField(_("whom to contact"), blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # On a translation: the original's text_digest() when the translation was last published.
+    source_digest = models.CharField(max_length=64, blank=True, editable=False)
 
     revisions = GenericRelation(
         "wagtailcore.Revision",
@@ -212,13 +287,27 @@ class Notice(DraftStateMixin, RevisionMixin, PreviewableMixin, index.Indexed, Cl
         index.FilterField("kind"),
     ]
 
-    class Meta:
+    class Meta(TranslatableMixin.Meta):
         ordering = ["-starts_at"]
         verbose_name = _("notice")
         verbose_name_plural = _("notices")
 
     def __str__(self):
         return self.headline
+
+    def save(self, *args, **kwargs):
+        # A new notice is an original, written in its municipality's language, whatever
+        # the language of the admin it was written in. Translations share a translation_key
+        # with their original and keep the locale they were made for.
+        if (
+            self._state.adding
+            and self.service_id
+            and not Notice.objects.filter(translation_key=self.translation_key).exists()
+        ):
+            from kommun.core.sites import default_locale
+
+            self.locale = default_locale(self.service.site)
+        super().save(*args, **kwargs)
 
     def clean(self):
         # A cancelled notice is over from the moment it was cancelled.
@@ -236,11 +325,18 @@ class Notice(DraftStateMixin, RevisionMixin, PreviewableMixin, index.Indexed, Cl
             errors["ended_at"] = _("The actual end cannot be before the start.")
         if self.polygon.strip():
             try:
-                self.polygon = to_geojson(parse_area(self.polygon, repair=self.repair_polygon))
+                self.polygon = to_geojson(
+                    parse_area(self.polygon, repair=self.repair_polygon, bounds=self._bounds())
+                )
             except GeometryError as error:
                 errors["polygon"] = str(error)
         if errors:
             raise ValidationError(errors)
+
+    def _bounds(self):
+        from kommun.core.sites import municipality
+
+        return municipality(self.service.site).bounds if self.service_id else None
 
     # Set by the admin form when the editor agrees to have an invalid drawing repaired.
     repair_polygon = False
@@ -250,10 +346,65 @@ class Notice(DraftStateMixin, RevisionMixin, PreviewableMixin, index.Indexed, Cl
         self.clean()
 
     def get_absolute_url(self):
+        """The notice's page in the active language, relative to its site."""
         from .summary import get_status_summary  # the summary caches the status page's path
 
-        status_path = get_status_summary().status_path
-        return f"{status_path}{self.pk}/" if status_path else None
+        original = self.get_original()
+        status_path = get_status_summary(self.site).status_path
+        return f"{status_path}{original.pk}/" if status_path else None
+
+    @property
+    def site(self):
+        return self.service.site
+
+    @property
+    def language(self):
+        return self.locale.language_code
+
+    def is_original(self):
+        from kommun.core.sites import default_language
+
+        return self.language == default_language(self.site)
+
+    def get_original(self):
+        if self.is_original():
+            return self
+        from kommun.core.sites import default_locale
+
+        return (
+            Notice.objects.filter(
+                translation_key=self.translation_key, locale=default_locale(self.site)
+            ).first()
+            or self
+        )
+
+    def text_digest(self):
+        """What a translation is made from: when this changes, translations are outdated."""
+        parts = [getattr(self, field) for field in TEXT_FIELDS]
+        parts += [f"{u.posted_at.isoformat()} {u.text}" for u in self.timeline]
+        return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
+
+    def translation_states(self):
+        """For each other language: missing, draft, outdated or current."""
+        translations = {
+            t.language: t for t in Notice.objects.translations_of(self).select_related("locale")
+        }
+        digest = self.text_digest()
+        states = []
+        for code, name in settings.LANGUAGES:
+            if code == self.language:
+                continue
+            translation_ = translations.get(code)
+            if translation_ is None:
+                state = TranslationState.MISSING
+            elif not translation_.live:
+                state = TranslationState.DRAFT
+            elif translation_.source_digest != digest:
+                state = TranslationState.OUTDATED
+            else:
+                state = TranslationState.CURRENT
+            states.append((code, name, state))
+        return states
 
     def publish_change(self, user=None):
         """Validates and publishes this notice as a new revision, as the admin does."""
@@ -289,7 +440,29 @@ class Notice(DraftStateMixin, RevisionMixin, PreviewableMixin, index.Indexed, Cl
         return "disruptions/notice_detail.html"
 
     def get_preview_context(self, request, mode_name):
+        from .localize import localize_one
+
+        if self.locale_id:
+            localize_one(self, self.language)
         return {"notice": self, "state": self.state}
+
+
+# The fields a translation carries; everything else is read from the original.
+TEXT_FIELDS = [
+    "headline",
+    "affected_area",
+    "what_happened",
+    "what_is_being_done",
+    "what_to_do",
+    "contact",
+]
+
+
+class TranslationState(models.TextChoices):
+    MISSING = "missing", _("missing")
+    DRAFT = "draft", _("draft")
+    OUTDATED = "outdated", _("outdated")
+    CURRENT = "current", _("up to date")
 
 
 # Most severe first.
@@ -429,13 +602,26 @@ class StatusPage(RoutablePageMixin, Page):
         slug = request.GET.get("service")
         if not slug:
             return None
-        service = Service.objects.filter(slug=slug).first()
+        service = self.services().filter(slug=slug).first()
         if service is None:
             raise Http404(_("There is no such service."))
         return service
 
+    def services(self):
+        return Service.objects.filter(site=self.get_site())
+
+    def in_reader_language(self, notices):
+        from .localize import localize  # localize builds on this module
+
+        return localize(notices, translation.get_language())
+
     def live_notices(self, service=None):
-        notices = Notice.objects.filter(live=True).select_related("service")
+        notices = (
+            Notice.objects.originals(self.get_site())
+            .filter(live=True)
+            .select_related("service", "locale")
+            .prefetch_related("updates")
+        )
         if service is not None:
             notices = notices.filter(service=service)
         return notices
@@ -446,7 +632,7 @@ class StatusPage(RoutablePageMixin, Page):
         service = self.selected_service(request)
         by_state = {state: [] for state in State}
         notices = self.live_notices(service).current(now).prefetch_related("areas", "streets")
-        for notice in notices:
+        for notice in self.in_reader_language(notices):
             by_state[notice.state_at(now)].append(notice)
         sections = [
             (State.ONGOING, sorted(by_state[State.ONGOING], key=by_severity)),
@@ -465,7 +651,7 @@ class StatusPage(RoutablePageMixin, Page):
             context_overrides={
                 "sections": sections,
                 "open_notices": by_state[State.ONGOING] + by_state[State.PLANNED],
-                "services": Service.objects.all(),
+                "services": self.services(),
                 "selected_service": service,
                 "now": now,
             },
@@ -477,12 +663,13 @@ class StatusPage(RoutablePageMixin, Page):
         service = self.selected_service(request)
         notices = self.live_notices(service).archived(now).order_by("-ended_at")
         page = Paginator(notices, 20).get_page(request.GET.get("page"))
+        page.object_list = self.in_reader_language(page.object_list)
         return self.render(
             request,
             template="disruptions/archive.html",
             context_overrides={
                 "notices": page,
-                "services": Service.objects.all(),
+                "services": self.services(),
                 "selected_service": service,
                 "now": now,
             },
@@ -490,14 +677,10 @@ class StatusPage(RoutablePageMixin, Page):
 
     @path("<int:pk>/", name="notice")
     def notice(self, request, pk):
-        notice = (
-            Notice.objects.filter(live=True, pk=pk)
-            .select_related("service")
-            .prefetch_related("updates")
-            .first()
-        )
+        notice = self.live_notices().filter(pk=pk).first()
         if notice is None:
             raise Http404(_("There is no such notice."))
+        self.in_reader_language([notice])
         return render(
             request,
             "disruptions/notice_detail.html",

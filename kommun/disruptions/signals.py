@@ -5,7 +5,7 @@ from django.utils import timezone
 from wagtail.signals import published, unpublished
 
 from .models import Notice, NoticeUpdate, Publication, Service
-from .summary import refresh_status_summary
+from .summary import refresh_all_summaries
 
 # Sent for every Publication of a notice: first publication, update, cancellation.
 notice_published = Signal()
@@ -20,11 +20,17 @@ notice_published = Signal()
 def notice_changed(sender, **kwargs):
     # After commit, so that no other process can cache a summary of the old state
     # computed between this save and the commit.
-    transaction.on_commit(refresh_status_summary)
+    transaction.on_commit(refresh_all_summaries)
 
 
 @receiver(published, sender=Notice)
 def record_publication(sender, instance, revision=None, **kwargs):
+    if not instance.is_original():
+        # A translation says nothing new to integrators or subscribers: it records which
+        # version of the original it translates, so editors can see when it falls behind.
+        original = instance.get_original()
+        Notice.objects.filter(pk=instance.pk).update(source_digest=original.text_digest())
+        return
     previous = instance.publications.order_by("-sent", "-pk").first()
     if previous is None:
         kind = Publication.Kind.ALERT
@@ -38,7 +44,7 @@ def record_publication(sender, instance, revision=None, **kwargs):
 @receiver(unpublished, sender=Notice)
 def record_withdrawal(sender, instance, **kwargs):
     # Taking a notice down tells integrators to drop it, just as cancelling does.
-    if instance.publications.exists():
+    if instance.is_original() and instance.publications.exists():
         _record(instance, Publication.Kind.CANCEL, instance.latest_revision)
 
 

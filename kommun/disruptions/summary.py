@@ -1,6 +1,7 @@
 """
-The status summary behind the banner and the home page: computed once per change and kept
-in the shared cache, so a traffic spike costs one cache read per request, not a query.
+The status summary behind the banner and the home page: one per site and language, computed
+once per change and kept in the shared cache, so a traffic spike costs one cache read per
+request, not a query.
 
 A cached summary is trusted until the earliest of:
 - a change to a notice (signals.py recomputes it when the transaction commits);
@@ -15,12 +16,14 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.core.cache import cache
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext, ngettext
+from wagtail.models import Site
 
+from .localize import localize
 from .models import RESOLVED_VISIBLE_FOR, Notice, State, StatusPage, by_severity, utc
 
-CACHE_KEY = "disruptions:status-summary:v1"
+CACHE_KEY = "disruptions:status-summary:v2:{site}:{language}"
 PLANNED_SOON_WINDOW = timedelta(hours=24)
 
 
@@ -34,6 +37,8 @@ class NoticeBrief:
     starts_at: datetime
     expected_end_at: datetime | None
     path: str
+    language: str  # of the headline: the reader's, or the original's if not yet translated
+    translation_missing: bool
 
     def get_kind_display(self):
         return Notice.Kind(self.kind).label
@@ -49,6 +54,7 @@ class StatusSummary:
     counts: dict  # State value -> number of disruptions (information notices not counted)
     changed_at: datetime | None  # the last publish, start or end that changed the status
     status_path: str
+    language: str
     computed_at: datetime
     valid_until: datetime
 
@@ -75,24 +81,31 @@ class StatusSummary:
         return self.computed_at <= now < self.valid_until
 
 
-def compute_status_summary(now):
+def compute_status_summary(site, language, now):
     now = utc(now)
-    notices = list(
-        Notice.objects.filter(live=True).disruptions().current(now).select_related("service")
+    notices = localize(
+        Notice.objects.originals(site)
+        .filter(live=True)
+        .disruptions()
+        .current(now)
+        .select_related("service", "locale")
+        .prefetch_related("updates"),
+        language,
     )
-    status_page = StatusPage.objects.live().first()
-    status_path = status_page.url if status_page else ""
+    status_path = status_page_path(site, language)
 
     def brief(notice):
         return NoticeBrief(
             pk=notice.pk,
             headline=notice.headline,
-            service=notice.service.name,
+            service=notice.service.display_name,
             kind=notice.kind,
             severity=notice.severity,
             starts_at=notice.starts_at,
             expected_end_at=notice.expected_end_at,
             path=f"{status_path}{notice.pk}/" if status_path else "",
+            language=notice.content_language,
+            translation_missing=notice.translation_missing,
         )
 
     by_state = defaultdict(list)
@@ -121,20 +134,42 @@ def compute_status_summary(now):
         counts={state.value: len(by_state[state]) for state in State},
         changed_at=max((m for m in past_changes if m is not None), default=None),
         status_path=status_path,
+        language=language,
         computed_at=now,
         valid_until=valid_until,
     )
 
 
-def refresh_status_summary(now=None):
-    summary = compute_status_summary(now or timezone.now())
-    cache.set(CACHE_KEY, summary, timeout=settings.STATUS_SUMMARY_MAX_AGE * 2)
+def status_page_path(site, language):
+    """The status page's path in `language`, relative to its site."""
+    status_page = StatusPage.objects.live().descendant_of(site.root_page).first()
+    if status_page is None:
+        return ""
+    with translation.override(language):
+        localized = status_page.localized
+        return localized.get_url(current_site=site) or ""
+
+
+def refresh_status_summary(site, language, now=None):
+    with translation.override(language):
+        summary = compute_status_summary(site, language, now or timezone.now())
+    key = CACHE_KEY.format(site=site.pk, language=language)
+    cache.set(key, summary, timeout=settings.STATUS_SUMMARY_MAX_AGE * 2)
     return summary
 
 
-def get_status_summary(now=None):
+def refresh_all_summaries(now=None):
+    """After a change: every site's summary in every language, so no reader waits for one."""
+    now = now or timezone.now()
+    for site in Site.objects.select_related("root_page"):
+        for language, _name in settings.LANGUAGES:
+            refresh_status_summary(site, language, now)
+
+
+def get_status_summary(site, language=None, now=None):
+    language = language or translation.get_language()
     now = utc(now or timezone.now())
-    summary = cache.get(CACHE_KEY)
+    summary = cache.get(CACHE_KEY.format(site=site.pk, language=language))
     if summary is None or not summary.is_fresh_at(now):
-        summary = refresh_status_summary(now)
+        summary = refresh_status_summary(site, language, now)
     return summary

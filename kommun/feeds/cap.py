@@ -9,10 +9,8 @@ earlier message of the notice. The content is the notice as it was at that publi
 import re
 from dataclasses import dataclass
 from datetime import timedelta
-from zoneinfo import ZoneInfo
 
-from django.conf import settings
-from django.utils import translation
+from django.utils import timezone, translation
 from lxml import etree
 
 from kommun.areas.affected import notice_geometry
@@ -55,22 +53,32 @@ class InfoContent:
 
 
 def info_contents(notice):
-    """The notice's text in each language it has. Translations arrive with locales."""
+    """
+    The notice's text in each language it has: the original as published, then each
+    published translation.
+    """
+    translations = (
+        Notice.objects.filter(translation_key=notice.translation_key, live=True)
+        .exclude(locale_id=notice.locale_id)
+        .select_related("locale")
+        .order_by("locale__language_code")
+    )
     return [
         InfoContent(
-            language=settings.LANGUAGE_CODE,
-            headline=notice.headline,
-            description=notice.what_happened,
-            instruction=notice.what_to_do,
-            contact=notice.contact,
-            area=notice.affected_area,
+            language=version.locale.language_code,
+            headline=version.headline,
+            description=version.what_happened,
+            instruction=version.what_to_do,
+            contact=version.contact,
+            area=version.affected_area,
         )
+        for version in [notice, *translations]
     ]
 
 
 def cap_time(moment):
     """2026-01-15T08:00:00+01:00: local time with its offset, whole seconds, never Z."""
-    local = moment.astimezone(ZoneInfo(settings.TIME_ZONE)).replace(microsecond=0)
+    local = timezone.localtime(moment).replace(microsecond=0)
     return local.isoformat()
 
 
@@ -141,7 +149,7 @@ def _add_info(alert, notice, publication, content, municipality, web):
     _add(info, "language", CAP_LANGUAGES[content.language])
     _add(info, "category", CATEGORY_BY_SERVICE.get(notice.service.slug, "Infra"))
     with translation.override(content.language):
-        event = f"{notice.get_kind_display()}: {notice.service.name}"
+        event = f"{notice.get_kind_display()}: {notice.service.display_name}"
     _add(info, "event", event)
     _add(info, "urgency", urgency(notice, moment))
     _add(info, "severity", SEVERITY[notice.severity])

@@ -1,50 +1,51 @@
 """Planned work as iCalendar (RFC 5545), so residents and apps can put it in a calendar."""
 
 from datetime import timedelta
-from zoneinfo import ZoneInfo
 
-from django.conf import settings
 from django.db.models import Q
-from django.utils import timezone
+from django.utils import timezone, translation
 from icalendar import Calendar, Event
 
+from kommun.disruptions.localize import localize
 from kommun.disruptions.models import RESOLVED_VISIBLE_FOR, Notice
 
 # Planned work with no expected end is shown as this long.
 DEFAULT_DURATION = timedelta(hours=1)
 
 
-def planned_work_calendar(request, name, service=None):
+def planned_work_calendar(request, site, name, service=None):
     now = timezone.now()
     # Cancelled work stays until a week after it would have started, marked CANCELLED.
     notices = (
-        Notice.objects.filter(live=True, kind=Notice.Kind.PLANNED)
+        Notice.objects.originals(site)
+        .filter(live=True, kind=Notice.Kind.PLANNED)
         .filter(
             Q(ended_at__isnull=True)
             | Q(ended_at__gt=now - RESOLVED_VISIBLE_FOR)
             | Q(starts_at__gt=now - RESOLVED_VISIBLE_FOR)
         )
-        .select_related("service")
-        .prefetch_related("publications")
+        .select_related("service", "locale")
+        .prefetch_related("publications", "updates")
         .order_by("starts_at")
     )
     if service is not None:
         notices = notices.filter(service=service)
+    language = translation.get_language()
 
     calendar = Calendar()
-    calendar.add("prodid", "-//Kommun//Driftinformation//SV")
+    calendar.add("prodid", f"-//Kommun//Driftinformation//{language.upper()}")
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("x-wr-calname", name)
-    calendar.add("x-wr-timezone", settings.TIME_ZONE)
-    for notice in notices:
+    calendar.add("x-wr-timezone", timezone.get_current_timezone_name())
+    for notice in localize(notices, language):
         calendar.add_component(_event(request, notice))
     calendar.add_missing_timezones()
     return calendar
 
 
 def _event(request, notice):
-    zone = ZoneInfo(settings.TIME_ZONE)
+    zone = timezone.get_current_timezone()
     starts = notice.starts_at.astimezone(zone)
     ended = None if notice.cancelled_at else notice.ended_at
     ends = ended or notice.expected_end_at or notice.starts_at + DEFAULT_DURATION
@@ -61,10 +62,10 @@ def _event(request, notice):
         event.add("created", notice.first_published_at)
     event.add("dtstart", starts)
     event.add("dtend", ends)
-    event.add("summary", notice.headline)
+    event.add("summary", notice.headline, parameters={"LANGUAGE": notice.content_language})
     event.add("description", "\n\n".join(filter(None, [notice.what_happened, notice.what_to_do])))
     event.add("location", notice.affected_area)
     event.add("url", url)
-    event.add("categories", [notice.service.name])
+    event.add("categories", [notice.service.display_name])
     event.add("status", "CANCELLED" if notice.cancelled_at else "CONFIRMED")
     return event

@@ -4,11 +4,12 @@ from datetime import datetime, time
 
 from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
-from wagtail.models import Site
 
+from kommun.core.sites import current_site
+from kommun.disruptions.localize import localize
 from kommun.disruptions.models import Notice, Service
 from kommun.disruptions.summary import get_status_summary
 from kommun.news.models import ArticlePage, NewsIndexPage
@@ -17,7 +18,7 @@ FEED_LENGTH = 50
 
 
 def site_name(request):
-    site = Site.find_for_request(request)
+    site = current_site(request)
     return site.site_name if site and site.site_name else "Kommun"
 
 
@@ -29,16 +30,20 @@ class NoticeFeed(Feed):
 
     def get_object(self, request, service=None):
         self.request = request
-        return get_object_or_404(Service, slug=service) if service else None
+        self.site = current_site(request)
+        return get_object_or_404(Service, site=self.site, slug=service) if service else None
 
     def title(self, service):
         name = site_name(self.request)
         if service:
-            return _("Disruptions: %(service)s – %(site)s") % {"service": service, "site": name}
+            return _("Disruptions: %(service)s – %(site)s") % {
+                "service": service.display_name,
+                "site": name,
+            }
         return _("Disruptions – %(site)s") % {"site": name}
 
     def link(self, service):
-        notice_list = get_status_summary().status_path or "/"
+        notice_list = get_status_summary(self.site).status_path or "/"
         return f"{notice_list}?service={service.slug}" if service else notice_list
 
     def description(self, service):
@@ -46,14 +51,16 @@ class NoticeFeed(Feed):
 
     def items(self, service):
         notices = (
-            Notice.objects.filter(live=True)
+            Notice.objects.originals(self.site)
+            .filter(live=True)
             .current(timezone.now())
-            .select_related("service")
+            .select_related("service", "locale")
+            .prefetch_related("updates")
             .order_by("-last_published_at")
         )
         if service:
             notices = notices.filter(service=service)
-        return notices[:FEED_LENGTH]
+        return localize(notices[:FEED_LENGTH], translation.get_language())
 
     def item_title(self, notice):
         return f"{notice.state.label}: {notice.headline}"
@@ -79,7 +86,7 @@ class NoticeFeed(Feed):
         return notice.last_published_at
 
     def item_categories(self, notice):
-        return [notice.service.name, notice.get_kind_display()]
+        return [notice.service.display_name, notice.get_kind_display()]
 
 
 class NoticeAtomFeed(NoticeFeed):
@@ -92,20 +99,21 @@ class NoticeAtomFeed(NoticeFeed):
 class NewsFeed(Feed):
     def get_object(self, request):
         self.request = request
+        self.site = current_site(request)
         return None
 
     def title(self):
         return _("News – %(site)s") % {"site": site_name(self.request)}
 
     def link(self):
-        news_index = NewsIndexPage.objects.live().order_by("path").first()
-        return news_index.url if news_index else "/"
+        news_index = NewsIndexPage.objects.live().descendant_of(self.site.root_page).first()
+        return news_index.localized.get_url(self.request) if news_index else "/"
 
     def description(self):
         return _("News from the municipality.")
 
     def items(self):
-        return ArticlePage.objects.live().order_by("-published", "-pk")[:FEED_LENGTH]
+        return ArticlePage.objects.for_reader(self.site.root_page)[:FEED_LENGTH]
 
     def item_title(self, article):
         return article.title
@@ -114,10 +122,10 @@ class NewsFeed(Feed):
         return article.lead
 
     def item_link(self, article):
-        return article.url
+        return f"{self.link()}{article.slug}/"
 
     def item_guid(self, article):
-        return self.request.build_absolute_uri(article.url)
+        return self.request.build_absolute_uri(self.item_link(article))
 
     item_guid_is_permalink = True
 

@@ -10,8 +10,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.http import require_GET
-from wagtail.models import Site
 
+from kommun.core.sites import current_site
 from kommun.disruptions.models import Notice, Publication, Service
 from kommun.disruptions.summary import get_status_summary
 
@@ -24,7 +24,7 @@ EMBED_SCRIPT = Path(__file__).parent / "static" / "feeds" / "embed.js"
 
 
 def _cap_response(publication, request):
-    site = Site.find_for_request(request) or Site.objects.get(is_default_site=True)
+    site = current_site(request)
     base_url = request.build_absolute_uri("/")[:-1]
     alert = cap.build_alert(publication, site, base_url)
     response = HttpResponse(cap.to_bytes(alert), CAP_CONTENT_TYPE)
@@ -37,7 +37,9 @@ def _cap_response(publication, request):
 def cap_message(request, publication_id):
     """One CAP message. A message never changes once sent, so it may be cached long."""
     publication = get_object_or_404(
-        Publication.objects.select_related("notice__service", "revision"), pk=publication_id
+        Publication.objects.select_related("notice__service", "revision"),
+        pk=publication_id,
+        notice__service__site=current_site(request),
     )
     return _cap_response(publication, request)
 
@@ -47,7 +49,7 @@ def cap_message(request, publication_id):
 def cap_for_notice(request, notice_id):
     """The latest CAP message of a notice."""
     publication = (
-        Publication.objects.filter(notice_id=notice_id)
+        Publication.objects.filter(notice_id=notice_id, notice__service__site=current_site(request))
         .select_related("notice__service", "revision")
         .order_by("-sent", "-pk")
         .first()
@@ -70,14 +72,15 @@ class CapAtomFeed(Feed):
         return _("CAP alerts – %(site)s") % {"site": site_name(self.request)}
 
     def link(self):
-        return get_status_summary().status_path or "/"
+        return get_status_summary(current_site(self.request)).status_path or "/"
 
     def subtitle(self):
         return _("Disruption notices as OASIS CAP 1.2 messages.")
 
     def items(self):
         latest = []
-        for notice in Notice.objects.current(timezone.now()).prefetch_related("publications"):
+        notices = Notice.objects.originals(current_site(self.request)).current(timezone.now())
+        for notice in notices.prefetch_related("publications"):
             publications = list(notice.publications.all())
             if publications and (notice.live or publications[-1].kind == "Cancel"):
                 latest.append(publications[-1])
@@ -105,11 +108,12 @@ class CapAtomFeed(Feed):
 @require_GET
 @cache_control(public=True, max_age=30)
 def planned_work_ics(request, service=None):
-    selected = get_object_or_404(Service, slug=service) if service else None
+    site = current_site(request)
+    selected = get_object_or_404(Service, site=site, slug=service) if service else None
     name = _("Planned work – %(site)s") % {"site": site_name(request)}
     if selected:
-        name = f"{name}: {selected.name}"
-    calendar = planned_work_calendar(request, name, selected)
+        name = f"{name}: {selected.display_name}"
+    calendar = planned_work_calendar(request, site, name, selected)
     return HttpResponse(calendar.to_ical(), content_type="text/calendar; charset=utf-8")
 
 
@@ -131,5 +135,8 @@ def developer_page(request):
     return render(
         request,
         "feeds/developer.html",
-        {"services": Service.objects.all(), "base_url": request.build_absolute_uri("/")[:-1]},
+        {
+            "services": Service.objects.filter(site=current_site(request)),
+            "base_url": request.build_absolute_uri("/")[:-1],
+        },
     )

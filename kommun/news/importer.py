@@ -21,6 +21,7 @@ from django.utils.text import slugify
 from PIL import Image as PILImage
 from PIL import UnidentifiedImageError
 from wagtail.images import get_image_model
+from wagtail.models import Site
 from wagtail.rich_text import RichText
 
 from .models import ArticleGalleryImage, ArticlePage, NewsIndexPage
@@ -203,5 +204,9 @@ def _free_slug(parent, title):
     return slug
 
 
-def find_news_index():
-    return NewsIndexPage.objects.live().order_by("path").first()
+def find_news_index(site=None):
+    """The site's news index in its default language (the default site's, if none is named)."""
+    site = site or Site.objects.filter(is_default_site=True).first()
+    if site is None:
+        return None
+    return NewsIndexPage.objects.live().descendant_of(site.root_page).order_by("path").first()

@@ -2,13 +2,14 @@ from datetime import timedelta
 
 from django.core.paginator import Paginator
 from django.db import models
-from django.utils import timezone
+from django.http import Http404
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail import blocks
 from wagtail.admin.panels import FieldPanel, InlinePanel
 from wagtail.fields import StreamField
-from wagtail.models import Orderable, Page
+from wagtail.models import Orderable, Page, PageManager, PageQuerySet
 from wagtail.search import index
 
 ARTICLES_PER_PAGE = 10
@@ -31,6 +32,34 @@ class ArticleBodyBlock(blocks.StreamBlock):
     )
 
 
+class ArticleQuerySet(PageQuerySet):
+    def for_reader(self, page, language=None):
+        """
+        The live articles of `page`'s site, each once: in the reader's language where it has
+        been translated, otherwise in its original language.
+        """
+        from kommun.core.sites import default_language
+
+        language = language or translation.get_language()
+        site = page.get_site()
+        homes = [site.root_page, *site.root_page.get_translations()]
+        within = models.Q()
+        for home in homes:
+            within |= models.Q(path__startswith=home.path)
+        preference = {language: 0, default_language(site): 1}
+        chosen = {}
+        rows = (
+            self.live().filter(within).values_list("pk", "translation_key", "locale__language_code")
+        )
+        for pk, key, code in rows:
+            rank = preference.get(code, 2)
+            if key not in chosen or rank < chosen[key][0]:
+                chosen[key] = (rank, pk)
+        return self.filter(pk__in=[pk for _rank, pk in chosen.values()]).order_by(
+            "-published", "-pk"
+        )
+
+
 class NewsIndexPage(Page):
     intro = models.TextField(_("introduction"), blank=True)
 
@@ -43,11 +72,25 @@ class NewsIndexPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        articles = ArticlePage.objects.live().child_of(self).order_by("-published", "-pk")
+        articles = ArticlePage.objects.for_reader(self)
         context["articles"] = Paginator(articles, ARTICLES_PER_PAGE).get_page(
             request.GET.get("page")
         )
         return context
+
+    def route(self, request, path_components):
+        try:
+            return super().route(request, path_components)
+        except Http404:
+            if not path_components:
+                raise
+        # An article not yet translated into this index's language is read in its original
+        # language at this address, under this language's interface.
+        for other in self.get_translations().order_by("pk"):
+            article = ArticlePage.objects.live().child_of(other).filter(slug=path_components[0])
+            if article.exists():
+                return article.get().route(request, path_components[1:])
+        raise Http404
 
 
 class ArticlePage(Page):
@@ -72,9 +115,15 @@ class ArticlePage(Page):
     parent_page_types = ["news.NewsIndexPage"]
     subpage_types = []
 
+    objects = PageManager.from_queryset(ArticleQuerySet)()
+
     class Meta:
         verbose_name = _("news article")
         verbose_name_plural = _("news articles")
+
+    @property
+    def content_language(self):
+        return self.locale.language_code
 
     @property
     def updated_at(self):

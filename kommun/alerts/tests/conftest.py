@@ -89,11 +89,11 @@ def subscribed(home, smtp, django_capture_on_commit_callbacks):
         form = {"email": email, "include_planned": "on", **follow}
         before = len(smtp.messages())
         with django_capture_on_commit_callbacks(execute=True):
-            response = resident.post("/prenumerera/", form)
+            response = resident.post("/sv/prenumerera/", form)
         assert response.status_code == 200, response.content.decode()[:3000]
         confirmation = smtp.wait_for(before + 1)[-1]
         assert confirmation["To"] == email
-        confirm = local_path(link_in(confirmation, "/prenumerera/bekrafta/"))
+        confirm = local_path(link_in(confirmation, "/sv/prenumerera/bekrafta/"))
         assert resident.get(confirm).status_code == 200
         assert resident.post(confirm).status_code == 200
         return Subscription.objects.get(destination=email)

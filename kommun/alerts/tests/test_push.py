@@ -41,18 +41,18 @@ def vapid(settings, capsys):
 def test_a_browser_subscription_is_stored_and_confirmed_by_the_permission(home, rita, vapid):
     info = browser_subscription("https://push.example/abc")
     response = rita.post(
-        "/prenumerera/push/", json.dumps({"subscription": info}), content_type="application/json"
+        "/sv/prenumerera/push/", json.dumps({"subscription": info}), content_type="application/json"
     )
     assert response.status_code == 201
     subscription = Subscription.objects.get()
     assert subscription.channel == "push" and subscription.active
     assert json.loads(subscription.destination) == info
-    assert "/prenumerera/hantera/" in response.json()["manage_url"]
+    assert "/sv/prenumerera/hantera/" in response.json()["manage_url"]
 
 
 def test_something_that_is_no_subscription_is_refused(home, rita, vapid):
     response = rita.post(
-        "/prenumerera/push/",
+        "/sv/prenumerera/push/",
         json.dumps({"subscription": {"endpoint": "x"}}),
         content_type="application/json",
     )

@@ -42,7 +42,7 @@ def test_a_number_that_is_no_number_is_refused_by_name():
 def test_a_code_sent_by_sms_confirms_the_number(home, gateway, django_capture_on_commit_callbacks):
     resident = Client()
     with django_capture_on_commit_callbacks(execute=True):
-        response = resident.post("/prenumerera/", {"phone": "070-123 45 67"})
+        response = resident.post("/sv/prenumerera/", {"phone": "070-123 45 67"})
     assert response.status_code == 302
     [sms] = sent_sms(gateway)
     assert sms["to"] == "+46701234567"
@@ -61,7 +61,7 @@ def test_a_code_sent_by_sms_confirms_the_number(home, gateway, django_capture_on
 def test_guessing_codes_ends_after_a_few_tries(home, gateway, django_capture_on_commit_callbacks):
     resident = Client()
     with django_capture_on_commit_callbacks(execute=True):
-        url = resident.post("/prenumerera/", {"phone": "070-123 45 67"})["Location"]
+        url = resident.post("/sv/prenumerera/", {"phone": "070-123 45 67"})["Location"]
     code = sent_sms(gateway)[0]["message"].rsplit(" ", 1)[-1]
     for guess in range(5):
         resident.post(url, {"code": f"{guess:06d}" if f"{guess:06d}" != code else "999999"})
@@ -70,7 +70,7 @@ def test_guessing_codes_ends_after_a_few_tries(home, gateway, django_capture_on_
 
 
 def test_email_or_phone_is_needed(home, rita):
-    response = rita.post("/prenumerera/", {})
+    response = rita.post("/sv/prenumerera/", {})
     assert response.status_code == 200
     assert "Ange antingen en e-postadress eller ett mobilnummer" in response.content.decode() or (
         "Give either an email address or a mobile number" in response.content.decode()
@@ -84,6 +84,6 @@ def test_code_entry_is_rate_limited_per_ip(
     settings.SUBSCRIBE_RATE_PER_HOUR = 3
     resident = Client()
     with django_capture_on_commit_callbacks(execute=True):
-        url = resident.post("/prenumerera/", {"phone": "070-123 45 67"})["Location"]
+        url = resident.post("/sv/prenumerera/", {"phone": "070-123 45 67"})["Location"]
     codes = [resident.post(url, {"code": "x"}).status_code for _ in range(4)]
     assert codes[-1] == 429

@@ -22,7 +22,7 @@ STOCKHOLM = ZoneInfo("Europe/Stockholm")
 
 
 def test_nothing_is_sent_before_the_link_is_followed(home, smtp, make_notice, rita):
-    rita.post("/prenumerera/", {"email": "rita@example.org"})
+    rita.post("/sv/prenumerera/", {"email": "rita@example.org"})
     make_notice(severity=Notice.Severity.CRITICAL)
     assert not Delivery.objects.exists()
     assert Subscription.objects.get().confirmed_at is None
@@ -38,7 +38,7 @@ def test_a_confirmed_subscriber_gets_one_email_per_change_with_unsubscribe_heade
     assert "Vattenläcka på Storgatan" in message["Subject"]
     assert message["Message-ID"] == Delivery.objects.get().message_id
     assert message["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
-    assert "/prenumerera/avsluta/" in message["List-Unsubscribe"]
+    assert "/sv/prenumerera/avsluta/" in message["List-Unsubscribe"]
     assert message.get_body(preferencelist=("html",)) is not None
     assert Delivery.objects.get().status == Delivery.Status.SENT
 
@@ -65,7 +65,7 @@ def test_the_manage_link_shows_what_is_stored_and_can_delete_it(subscribed, smtp
     subscribed()
     make_notice(severity=Notice.Severity.CRITICAL)
     send_due("test-worker")
-    manage = local_path(link_in(smtp.wait_for(2)[-1], "/prenumerera/hantera/"))
+    manage = local_path(link_in(smtp.wait_for(2)[-1], "/sv/prenumerera/hantera/"))
     resident = Client()
     page = resident.get(manage).content.decode()
     assert "rita@example.org" in page
@@ -148,8 +148,8 @@ def test_a_temporary_error_is_retried_and_a_permanent_one_disables(home, smtp, m
 
 def test_subscribing_says_the_same_whether_or_not_the_address_is_known(subscribed, rita):
     subscribed()
-    known = rita.post("/prenumerera/", {"email": "rita@example.org"}).content
-    unknown = rita.post("/prenumerera/", {"email": "ny@example.org"}).content
+    known = rita.post("/sv/prenumerera/", {"email": "rita@example.org"}).content
+    unknown = rita.post("/sv/prenumerera/", {"email": "ny@example.org"}).content
     strip = re.compile(rb'name="csrfmiddlewaretoken" value="[^"]+"')
     assert strip.sub(b"", known) == strip.sub(b"", unknown)
 
@@ -157,7 +157,7 @@ def test_subscribing_says_the_same_whether_or_not_the_address_is_known(subscribe
 def test_subscribing_is_rate_limited_per_ip(home, rita, settings):
     settings.SUBSCRIBE_RATE_PER_HOUR = 3
     codes = [
-        rita.post("/prenumerera/", {"email": f"r{n}@example.org"}).status_code for n in range(5)
+        rita.post("/sv/prenumerera/", {"email": f"r{n}@example.org"}).status_code for n in range(5)
     ]
     assert codes == [200, 200, 200, 429, 429]
 
@@ -168,7 +168,7 @@ def test_a_destination_gets_a_limited_number_of_confirmations_a_day(
     settings.CONFIRMATIONS_PER_DAY = 2
     for _ in range(4):
         with django_capture_on_commit_callbacks(execute=True):
-            Client().post("/prenumerera/", {"email": "rita@example.org"})
+            Client().post("/sv/prenumerera/", {"email": "rita@example.org"})
     smtp.wait_for(2)
     import time
 
@@ -181,7 +181,7 @@ def test_a_notice_with_very_long_lines_still_gets_working_links(subscribed, smtp
     make_notice(severity=Notice.Severity.CRITICAL, what_happened="Lång rad. " * 200)
     send_due("test-worker")
     message = smtp.wait_for(2)[-1]
-    manage = local_path(link_in(message, "/prenumerera/hantera/"))
+    manage = local_path(link_in(message, "/sv/prenumerera/hantera/"))
     assert Client().get(manage).status_code == 200
     assert "kommun-link" not in message.as_string()
     assert message["To"] == subscription.destination

@@ -3,17 +3,17 @@ import json
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.test import Client
+from wagtail.models import Site
 
-from kommun.core.site_structure import OPERATIONS_GROUP
+from kommun.core.site_structure import operations_group
 
 
 def token_for(username, services):
     """Creates a user and a token scoped to the services, through the management command."""
     user = get_user_model().objects.create_user(username, f"{username}@example.invalid", "pw")
-    user.groups.add(Group.objects.get(name=OPERATIONS_GROUP))
+    user.groups.add(operations_group(Site.objects.get(is_default_site=True)))
     out = io.StringIO()
     call_command("api_token", "create", "--user", username, "--services", services, stdout=out)
     return out.getvalue().splitlines()[-1]

@@ -71,7 +71,7 @@ def test_one_notice_has_its_whole_timeline_newest_first(rita, make_notice, confo
     response = rita.get(f"/api/v1/notices/{notice.pk}")
     body = conforms(response, "/api/v1/notices/{notice_id}")
     assert [entry["text"] for entry in body["timeline"]] == ["Sist.", "Först."]
-    assert body["url"] == f"http://testserver/driftinformation/{notice.pk}/"
+    assert body["url"] == f"http://testserver/sv/driftinformation/{notice.pk}/"
     assert body["state"] == "ongoing"
 
 
@@ -96,7 +96,7 @@ def test_services_and_news_match_the_schema(rita, news_index, conforms):
     assert services[0] == {"slug": "vatten-och-avlopp", "name": "Vatten och avlopp"}
     news = conforms(rita.get("/api/v1/news"), "/api/v1/news")
     assert news["items"][0]["title"] == "Nyhet"
-    assert news["items"][0]["url"] == "http://testserver/nyheter/nyhet/"
+    assert news["items"][0]["url"] == "http://testserver/sv/nyheter/nyhet/"
 
 
 def test_conditional_requests_get_304(rita, make_notice, news_index):

@@ -13,7 +13,7 @@ ALL_CLEAR = "Just nu har vi inga pågående driftstörningar"
 
 
 def banner_on_home_page():
-    soup = BeautifulSoup(Client().get("/").content, "html.parser")
+    soup = BeautifulSoup(Client().get("/sv/").content, "html.parser")
     return soup.select_one(".banner__text").get_text(strip=True)
 
 
@@ -205,5 +205,5 @@ def test_an_administrator_scopes_a_token_in_the_admin_and_it_is_logged(client, a
 def test_a_cancelled_notice_says_so_on_the_status_page(olle, rita):
     notice_id = olle.post("/notices", WATER_LEAK).json()["id"]
     olle.post(f"/notices/{notice_id}/cancel")
-    page = rita.get("/driftinformation/").content.decode()
+    page = rita.get("/sv/driftinformation/").content.decode()
     assert "Inställd" in page

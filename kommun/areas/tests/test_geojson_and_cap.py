@@ -23,7 +23,7 @@ def test_the_geojson_endpoint_is_a_valid_feature_collection_of_open_notices(
     make_notice(headline="Utan karta")
     make_notice(headline="Lagad", areas=[north], ends=-timedelta(hours=1))
 
-    response = rita.get("/feeds/driftinformation.geojson")
+    response = rita.get("/sv/feeds/driftinformation.geojson")
     assert response.status_code == 200
     assert response["Content-Type"] == "application/geo+json"
     data = json.loads(response.content)

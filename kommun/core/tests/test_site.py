@@ -17,10 +17,16 @@ def test_the_site_structure_is_created_once_however_often_it_is_asked_for(db):
     ensure_site_structure("Testby kommun")
     ensure_site_structure("Testby kommun")
 
-    home = HomePage.objects.get()
-    assert Site.objects.get(is_default_site=True).root_page.specific == home
-    assert StatusPage.objects.child_of(home).get().url == "/driftinformation/"
-    assert NewsIndexPage.objects.child_of(home).get().url == "/nyheter/"
+    home = Site.objects.get(is_default_site=True).root_page.specific
+    # One home page per language, translations of each other.
+    assert HomePage.objects.count() == 3
+    assert {page.locale.language_code for page in home.get_translations(inclusive=True)} == {
+        "sv",
+        "uk",
+        "en",
+    }
+    assert StatusPage.objects.child_of(home).get().url == "/sv/driftinformation/"
+    assert NewsIndexPage.objects.child_of(home).get().url == "/sv/nyheter/"
     assert Service.objects.count() == len(SERVICES)
     assert "Vatten och avlopp" in Service.objects.values_list("name", flat=True)
 
@@ -40,7 +46,7 @@ def test_the_home_page_shows_the_banner_the_current_notices_and_the_latest_news(
         )
         create_article(article, news_index)
 
-    response = rita.get("/")
+    response = rita.get("/sv/")
     assert response.status_code == 200
     soup = BeautifulSoup(response.content, "html.parser")
     assert soup.select_one("section.banner") is not None
@@ -124,7 +130,7 @@ def test_an_editor_publishes_a_notice_from_the_admin_and_the_banner_shows_it(
     assert notice.live
     assert [update.text for update in notice.updates.all()] == ["Vi är på plats."]
     resident = Client()
-    banner = BeautifulSoup(resident.get("/").content, "html.parser").select_one(".banner__text")
+    banner = BeautifulSoup(resident.get("/sv/").content, "html.parser").select_one(".banner__text")
     assert banner.get_text(strip=True) == "Just nu har vi 1 pågående driftstörning"
 
 

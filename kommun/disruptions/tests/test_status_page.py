@@ -30,7 +30,7 @@ def test_it_lists_ongoing_by_severity_then_planned_by_start_then_recently_resolv
         headline="Lagad för länge sedan", starts=-timedelta(days=30), ends=-timedelta(days=29)
     )
 
-    listed = sections(rita.get("/driftinformation/"))
+    listed = sections(rita.get("/sv/driftinformation/"))
 
     assert listed["ongoing"] == ["Kritisk: huvudledning", "Allvarlig: värmen", "Mindre: trycket"]
     assert listed["planned"] == ["Planerad i morgon", "Planerad om en vecka"]
@@ -42,10 +42,10 @@ def test_the_archive_holds_what_was_resolved_more_than_seven_days_ago(rita, make
     make_notice(
         headline="Lagad för länge sedan", starts=-timedelta(days=30), ends=-timedelta(days=29)
     )
-    status = rita.get("/driftinformation/")
-    assert 'href="/driftinformation/arkiv/"' in status.content.decode()
+    status = rita.get("/sv/driftinformation/")
+    assert 'href="/sv/driftinformation/arkiv/"' in status.content.decode()
 
-    archive = rita.get("/driftinformation/arkiv/")
+    archive = rita.get("/sv/driftinformation/arkiv/")
     titles = [
         h3.get_text(strip=True)
         for h3 in BeautifulSoup(archive.content, "html.parser").select(".notice-card h3")
@@ -57,14 +57,14 @@ def test_it_can_be_filtered_by_service(rita, make_notice, heating):
     make_notice(headline="Vattenläcka")
     make_notice(headline="Värmen borta", service=heating)
 
-    listed = sections(rita.get("/driftinformation/", {"service": "fjarrvarme"}))
+    listed = sections(rita.get("/sv/driftinformation/", {"service": "fjarrvarme"}))
 
     assert listed["ongoing"] == ["Värmen borta"]
 
 
 def test_an_unknown_service_filter_is_a_404_not_a_silent_full_list(rita, make_notice):
     make_notice(headline="Vattenläcka")
-    assert rita.get("/driftinformation/", {"service": "finns-inte"}).status_code == 404
+    assert rita.get("/sv/driftinformation/", {"service": "finns-inte"}).status_code == 404
 
 
 def test_a_notice_page_answers_the_five_questions_with_the_timeline_newest_first(rita, make_notice):
@@ -81,7 +81,7 @@ def test_a_notice_page_answers_the_five_questions_with_the_timeline_newest_first
             (-timedelta(hours=1), "Grävningen har börjat."),
         ],
     )
-    response = rita.get(f"/driftinformation/{notice.pk}/")
+    response = rita.get(f"/sv/driftinformation/{notice.pk}/")
     assert response.status_code == 200
     soup = BeautifulSoup(response.content, "html.parser")
     main = soup.select_one("main")
@@ -103,8 +103,8 @@ def test_a_notice_page_answers_the_five_questions_with_the_timeline_newest_first
 
 def test_a_draft_notice_is_not_public(rita, make_notice):
     draft = make_notice(headline="Hemligt utkast", live=False)
-    assert rita.get(f"/driftinformation/{draft.pk}/").status_code == 404
-    assert "Hemligt utkast" not in rita.get("/driftinformation/").content.decode()
+    assert rita.get(f"/sv/driftinformation/{draft.pk}/").status_code == 404
+    assert "Hemligt utkast" not in rita.get("/sv/driftinformation/").content.decode()
 
 
 def test_unpublished_changes_to_a_live_notice_stay_private(rita, make_notice):
@@ -112,6 +112,6 @@ def test_unpublished_changes_to_a_live_notice_stay_private(rita, make_notice):
     notice.headline = "Ändrad men inte publicerad"
     notice.save_revision()  # a draft of the change, as the admin's "Save draft" does
 
-    page = rita.get(f"/driftinformation/{notice.pk}/").content.decode()
+    page = rita.get(f"/sv/driftinformation/{notice.pk}/").content.decode()
     assert "Vattenläcka" in page
     assert "Ändrad men inte publicerad" not in page

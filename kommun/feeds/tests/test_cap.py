@@ -98,7 +98,7 @@ def test_an_info_block_carries_the_notice_and_the_municipality_code(
     assert text(document, info + "cap:headline") == "Vattenläcka"
     assert text(document, info + "cap:instruction") == "Koka vattnet."
     assert text(document, info + "cap:contact") == "Kundservice 0123-456 70"
-    assert text(document, info + "cap:web") == f"http://testserver/driftinformation/{notice.pk}/"
+    assert text(document, info + "cap:web") == f"http://testserver/sv/driftinformation/{notice.pk}/"
     assert text(document, info + "cap:area/cap:areaDesc") == "Storgatan 1–40"
     assert text(document, info + "cap:area/cap:geocode/cap:valueName") == "SE-KOMMUNKOD"
     assert text(document, info + "cap:area/cap:geocode/cap:value") == "0684"
@@ -134,8 +134,8 @@ def test_one_alert_carries_an_info_block_per_language(make_notice, municipality,
     assert [i.findtext("cap:language", namespaces=NS) for i in infos] == ["sv-SE", "uk-UA", "en-GB"]
     assert [i.findtext("cap:event", namespaces=NS) for i in infos] == [
         "Oplanerad driftstörning: Vatten och avlopp",
-        "Позапланові перебої: Vatten och avlopp",
-        "Unplanned disruption: Vatten och avlopp",
+        "Позапланові перебої: Водопостачання та водовідведення",
+        "Unplanned disruption: Water and sewage",
     ]
 
 

@@ -43,14 +43,14 @@ def test_the_iframe_form_may_be_framed_and_announces_changes_politely(rita, make
 
 
 def test_the_developer_page_documents_feeds_api_tokens_and_embedding(rita, home):
-    response = rita.get("/utvecklare/")
+    response = rita.get("/sv/utvecklare/")
     assert response.status_code == 200
     page = response.content.decode()
     for needle in [
         "/api/v1/openapi.json",
-        "/feeds/driftinformation.rss",
+        "/sv/feeds/driftinformation.rss",
         "/feeds/cap.atom",
-        "/feeds/planerat.ics",
+        "/sv/feeds/planerat.ics",
         "api_token create",
         "/embed/banner.js",
         "/embed/banner/",

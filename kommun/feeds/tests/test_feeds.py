@@ -23,35 +23,35 @@ def test_the_notice_feeds_list_current_notices_with_stable_ids(rita, make_notice
     make_notice(headline="Värmen borta", service=heating)
     make_notice(headline="Gammal", starts=-timedelta(days=30), ends=-timedelta(days=29))
 
-    for path in ["/feeds/driftinformation.rss", "/feeds/driftinformation.atom"]:
+    for path in ["/sv/feeds/driftinformation.rss", "/sv/feeds/driftinformation.atom"]:
         feed = parse(rita, path)
         titles = sorted(entry.title for entry in feed.entries)
         assert titles == ["Pågående: Vattenläcka", "Pågående: Värmen borta"], path
         entry = next(e for e in feed.entries if e.title.endswith("Vattenläcka"))
-        assert entry.id == f"http://testserver/driftinformation/{water.pk}/"
-        assert entry.link == f"http://testserver/driftinformation/{water.pk}/"
+        assert entry.id == f"http://testserver/sv/driftinformation/{water.pk}/"
+        assert entry.link == f"http://testserver/sv/driftinformation/{water.pk}/"
 
-    heating_only = parse(rita, "/feeds/driftinformation/fjarrvarme.rss")
+    heating_only = parse(rita, "/sv/feeds/driftinformation/fjarrvarme.rss")
     assert [entry.title for entry in heating_only.entries] == ["Pågående: Värmen borta"]
-    assert rita.get("/feeds/driftinformation/finns-inte.rss").status_code == 404
+    assert rita.get("/sv/feeds/driftinformation/finns-inte.rss").status_code == 404
 
 
 def test_an_item_is_dated_when_published_never_by_a_future_start(rita, make_notice):
     make_notice(headline="Ledningsbyte", kind=Notice.Kind.PLANNED, starts=timedelta(days=10))
-    entry = parse(rita, "/feeds/driftinformation.rss").entries[0]
+    entry = parse(rita, "/sv/feeds/driftinformation.rss").entries[0]
     published = datetime(*entry.published_parsed[:6], tzinfo=UTC)
     assert abs(published - timezone.now()) < timedelta(minutes=5)
 
 
 def test_atom_updated_follows_every_change(rita, make_notice):
     notice = make_notice(headline="Vattenläcka")
-    first = parse(rita, "/feeds/driftinformation.atom").entries[0]
+    first = parse(rita, "/sv/feeds/driftinformation.atom").entries[0]
 
     later = timezone.now() + timedelta(minutes=10)
     with mock.patch("django.utils.timezone.now", return_value=later):
         notice.what_to_do = "Koka vattnet."
         notice.publish_change()
-    again = parse(rita, "/feeds/driftinformation.atom").entries[0]
+    again = parse(rita, "/sv/feeds/driftinformation.atom").entries[0]
 
     assert again.id == first.id
     assert again.published == first.published
@@ -65,12 +65,12 @@ def test_the_news_feeds_list_articles_dated_by_their_publication_date(rita, news
         ),
         news_index,
     )
-    for path in ["/feeds/nyheter.rss", "/feeds/nyheter.atom"]:
+    for path in ["/sv/feeds/nyheter.rss", "/sv/feeds/nyheter.atom"]:
         entry = parse(rita, path).entries[0]
         assert entry.title == "Gammal nyhet"
         # Midnight in Stockholm on 4 October is 22:00 UTC on the 3rd.
         assert entry.published_parsed[:4] == (2023, 10, 3, 22)
-        assert entry.link == "http://testserver/nyheter/gammal-nyhet/"
+        assert entry.link == "http://testserver/sv/nyheter/gammal-nyhet/"
 
 
 def test_the_cap_feed_links_to_each_notices_latest_message(rita, make_notice):
@@ -84,9 +84,14 @@ def test_the_cap_feed_links_to_each_notices_latest_message(rita, make_notice):
 
 def test_every_public_page_advertises_the_feeds(rita, make_notice):
     notice = make_notice()
-    for path in ["/", "/driftinformation/", f"/driftinformation/{notice.pk}/", "/nyheter/"]:
+    for path in [
+        "/sv/",
+        "/sv/driftinformation/",
+        f"/sv/driftinformation/{notice.pk}/",
+        "/sv/nyheter/",
+    ]:
         soup = BeautifulSoup(rita.get(path).content, "html.parser")
-        alternates = {link["type"] for link in soup.select("head link[rel=alternate]")}
+        alternates = {link["type"] for link in soup.select("head link[rel=alternate][type]")}
         assert alternates == {
             "application/rss+xml",
             "application/atom+xml",
@@ -114,7 +119,7 @@ def test_planned_work_is_in_the_calendar_with_a_sequence_that_grows_with_every_c
     make_notice(headline="Vattenläcka")  # unplanned: not in the calendar
 
     def the_event():
-        events = calendar(rita, "/feeds/planerat.ics").walk("VEVENT")
+        events = calendar(rita, "/sv/feeds/planerat.ics").walk("VEVENT")
         assert [str(event["SUMMARY"]) for event in events] == ["Ledningsbyte"]
         return events[0]
 
@@ -143,7 +148,7 @@ def test_the_calendar_can_be_had_per_service(rita, make_notice, heating):
     make_notice(
         headline="Värme", service=heating, kind=Notice.Kind.PLANNED, starts=timedelta(days=1)
     )
-    events = calendar(rita, "/feeds/planerat/fjarrvarme.ics").walk("VEVENT")
+    events = calendar(rita, "/sv/feeds/planerat/fjarrvarme.ics").walk("VEVENT")
     assert [str(event["SUMMARY"]) for event in events] == ["Värme"]
-    zones = calendar(rita, "/feeds/planerat/fjarrvarme.ics").walk("VTIMEZONE")
+    zones = calendar(rita, "/sv/feeds/planerat/fjarrvarme.ics").walk("VTIMEZONE")
     assert [str(zone["TZID"]) for zone in zones] == ["Europe/Stockholm"]

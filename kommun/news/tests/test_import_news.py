@@ -59,7 +59,7 @@ def test_it_creates_and_publishes_the_article_and_prints_its_path_last(
 
     article = ArticlePage.objects.get()
     assert article.live
-    assert lines[-1] == "/nyheter/ny-vattenledning-till-norrby/"
+    assert lines[-1] == "/sv/nyheter/ny-vattenledning-till-norrby/"
     assert article.title == "Ny vattenledning till Norrby"
     assert article.published.isoformat() == "2023-10-04"
     assert [block.value.source for block in article.body] == [
@@ -75,7 +75,7 @@ def test_a_second_article_with_the_same_title_gets_its_own_address(news_index, a
     first = run_import(article_file())[-1]
     second = run_import(article_file())[-1]
     assert first != second
-    assert second == "/nyheter/ny-vattenledning-till-norrby-2/"
+    assert second == "/sv/nyheter/ny-vattenledning-till-norrby-2/"
 
 
 @pytest.mark.parametrize(

@@ -23,8 +23,8 @@ def test_the_news_index_lists_newest_first_and_pages_through_the_rest(rita, news
     for number in range(count):
         publish(news_index, f"Nyhet {number:02d}", first_day + timedelta(days=number))
 
-    first_page = titles(rita.get("/nyheter/"))
-    second_page = titles(rita.get("/nyheter/", {"page": 2}))
+    first_page = titles(rita.get("/sv/nyheter/"))
+    second_page = titles(rita.get("/sv/nyheter/", {"page": 2}))
 
     newest_first = [f"Nyhet {number:02d}" for number in reversed(range(count))]
     assert first_page == newest_first[:ARTICLES_PER_PAGE]
@@ -34,5 +34,5 @@ def test_the_news_index_lists_newest_first_and_pages_through_the_rest(rita, news
 def test_a_draft_article_is_not_public(rita, news_index):
     article = publish(news_index, "Snart ute", date(2026, 1, 1))
     article.unpublish()
-    assert rita.get(article.url or "/nyheter/snart-ute/").status_code == 404
-    assert titles(rita.get("/nyheter/")) == []
+    assert rita.get(article.url or "/sv/nyheter/snart-ute/").status_code == 404
+    assert titles(rita.get("/sv/nyheter/")) == []

@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from kommun.areas.register import RegisterError, import_register, read_rows
+from kommun.core.sites import site_by_hostname
 
 
 class Command(BaseCommand):
@@ -22,14 +23,21 @@ class Command(BaseCommand):
             action="store_true",
             help="import nothing if any row is rejected",
         )
+        parser.add_argument(
+            "--site",
+            help="the municipality's host name (default: the default site)",
+        )
 
-    def handle(self, *args, file, replace, strict, **options):
+    def handle(self, *args, file, replace, strict, site=None, **options):
+        municipality = site_by_hostname(site)
         try:
             rows = read_rows(file)
         except RegisterError as error:
             raise CommandError(str(error)) from None
         progress = self.stderr._out if options["verbosity"] > 0 else None
-        report = import_register(rows, replace=replace, strict=strict, progress=progress)
+        report = import_register(
+            rows, site=municipality, replace=replace, strict=strict, progress=progress
+        )
         for where, reason in report.rejected:
             self.stderr.write(f"rejected {where}: {reason}")
         if strict and report.rejected:

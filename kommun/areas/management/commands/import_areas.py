@@ -6,6 +6,8 @@ from django.db import transaction
 
 from kommun.areas.geometry import GeometryError, parse_area, to_geojson
 from kommun.areas.models import Area
+from kommun.core.sites import municipality as municipality_settings
+from kommun.core.sites import site_by_hostname
 
 
 class Command(BaseCommand):
@@ -20,8 +22,14 @@ class Command(BaseCommand):
         parser.add_argument(
             "--repair", action="store_true", help="repair invalid shapes instead of refusing them"
         )
+        parser.add_argument(
+            "--site",
+            help="the municipality's host name (default: the default site)",
+        )
 
-    def handle(self, *args, file, repair, **options):
+    def handle(self, *args, file, repair, site=None, **options):
+        municipality = site_by_hostname(site)
+        bounds = municipality_settings(municipality).bounds
         try:
             data = json.loads(Path(file).read_text(encoding="utf-8"))
         except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
@@ -40,7 +48,7 @@ class Command(BaseCommand):
                     raise GeometryError("the property name is missing")
                 if kind not in kinds:
                     raise GeometryError(f"kind {kind!r} is not one of {', '.join(sorted(kinds))}")
-                geometry = parse_area(feature.get("geometry"), repair=repair)
+                geometry = parse_area(feature.get("geometry"), repair=repair, bounds=bounds)
             except GeometryError as error:
                 problems.append(f"feature {number} ({name or 'no name'}): {error}")
                 continue
@@ -51,6 +59,6 @@ class Command(BaseCommand):
         with transaction.atomic():
             for name, kind, geometry in areas:
                 Area.objects.update_or_create(
-                    name=name, defaults={"kind": kind, "geometry": geometry}
+                    site=municipality, name=name, defaults={"kind": kind, "geometry": geometry}
                 )
         self.stdout.write(f"{len(areas)} areas imported")

@@ -2,8 +2,10 @@ import logging
 import signal
 import threading
 
+from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
+from wagtail.models import Site
 
 from kommun.alerts.fanout import delete_unconfirmed, queue_reminders
 from kommun.disruptions.summary import get_status_summary
@@ -34,8 +36,10 @@ class Command(BaseCommand):
     def run_jobs(self):
         try:
             call_command("publish_scheduled", verbosity=0)
-            # Recomputes the summary when a planned start or end time has passed.
-            get_status_summary()
+            # Recomputes the summaries when a planned start or end time has passed.
+            for site in Site.objects.all():
+                for language, _name in settings.LANGUAGES:
+                    get_status_summary(site, language)
             queue_reminders()
             delete_unconfirmed()
         except Exception:

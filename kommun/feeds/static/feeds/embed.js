@@ -19,7 +19,7 @@
   var text = document.createElement("p");
   text.setAttribute("aria-live", "polite");
   var link = document.createElement("a");
-  link.href = origin + "/driftinformation/";
+  link.href = origin + "/" + lang + "/driftinformation/";
   link.textContent = more[lang] || more.sv;
   box.appendChild(text);
   box.appendChild(link);
@@ -44,7 +44,7 @@
     box.style.background = disrupted ? "#fdecea" : "#e6f4ea";
     box.style.color = disrupted ? "#8a1c12" : "#0f5323";
     if (status.most_severe) link.href = status.most_severe.url;
-    else link.href = origin + "/driftinformation/";
+    else link.href = origin + "/" + lang + "/driftinformation/";
   }
 
   function update() {

@@ -1,5 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
+from kommun.core.sites import site_by_hostname
 from kommun.news.importer import (
     ArticleImportError,
     create_article,
@@ -16,13 +17,17 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("file", help="the article as JSON; image paths are relative to it")
+        parser.add_argument(
+            "--site", help="the municipality's host name (default: the default site)"
+        )
 
-    def handle(self, *args, file, **options):
+    def handle(self, *args, file, site=None, **options):
+        municipality = site_by_hostname(site)
         try:
             article = read_article_file(file)
         except ArticleImportError as error:
             raise CommandError(str(error)) from None
-        news_index = find_news_index()
+        news_index = find_news_index(municipality)
         if news_index is None:
             raise CommandError("the site has no published news index to import into")
         page = create_article(article, news_index)

@@ -1,0 +1,85 @@
+"""
+One installation serves several municipalities, each a Wagtail Site. These helpers answer
+which municipality a request, an editor or a language belongs to.
+"""
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
+from wagtail.models import Locale, Site
+
+
+def default_site_id():
+    """The default for a row that names no site: a one-municipality installation's site."""
+    site = Site.objects.filter(is_default_site=True).first()
+    return site.pk if site else None
+
+
+def current_site(request):
+    """The site the request's host names, or the default site."""
+    site = Site.find_for_request(request)
+    if site is None:
+        site = Site.objects.filter(is_default_site=True).first() or Site.objects.first()
+    return site
+
+
+def site_by_hostname(hostname):
+    """For commands: the named site, or the default one. CommandError names a wrong name."""
+    from django.core.management.base import CommandError
+
+    if hostname is None:
+        return Site.objects.get(is_default_site=True)
+    site = Site.objects.filter(hostname=hostname).first()
+    if site is None:
+        names = ", ".join(Site.objects.values_list("hostname", flat=True))
+        raise CommandError(f"no site has the host name {hostname!r} (there are: {names})")
+    return site
+
+
+def municipality(site):
+    from .models import MunicipalitySettings
+
+    return MunicipalitySettings.for_site(site)
+
+
+def default_language(site):
+    return municipality(site).default_language
+
+
+def default_locale(site):
+    """Where the site's originals live: notices and news are written in this locale first."""
+    locale, _ = Locale.objects.get_or_create(language_code=default_language(site))
+    return locale
+
+
+def user_site(user):
+    """
+    The one site an editor works on, from the editor groups of its settings. None for a
+    superuser, who looks after the whole installation.
+    """
+    if user.is_superuser:
+        return None
+    if not hasattr(user, "_kommun_site"):
+        user._kommun_site = Site.objects.filter(
+            municipalitysettings__editor_groups__user=user
+        ).first()
+    return user._kommun_site
+
+
+def editor_site_or_403(user):
+    """The editor's site; refuses an editor who belongs to none."""
+    site = user_site(user)
+    if site is None and not user.is_superuser:
+        raise PermissionDenied("This account belongs to no municipality.")
+    return site
+
+
+def visible_to(queryset, user, site_field="site"):
+    """Narrows an admin queryset to the editor's own site."""
+    site = user_site(user)
+    if site is None:
+        return queryset if user.is_superuser else queryset.none()
+    return queryset.filter(**{site_field: site})
+
+
+def language_codes():
+    return [code for code, _name in settings.LANGUAGES]
