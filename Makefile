@@ -9,7 +9,8 @@ DEMO ?= 1
 
 run: setup
 	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
-	@if [ -f var/demo-login.txt ]; then echo "Admin: http://127.0.0.1:$(PORT)/admin/  $$(cat var/demo-login.txt)"; fi
+	@if [ -f var/demo-login.txt ]; then echo "Admin: http://127.0.0.1:$(PORT)/admin/"; sed 's/^/  /' var/demo-login.txt; \
+		echo "The partner municipality: http://lisohirsk.localhost:$(PORT)/"; fi
 	@echo "Serving http://127.0.0.1:$(PORT)/ (Ctrl-C stops the server, worker and scheduler)"
 	KOMMUN_PORT=$(PORT) $(BIN)/honcho --procfile Procfile --no-prefix start
 

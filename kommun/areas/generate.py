@@ -1,10 +1,11 @@
 """
-A generated address register and areas for the demo municipality and the benchmarks.
-Nothing here is real: street names are combined from common Swedish parts and placed on a
-grid of made-up localities within the municipality's box.
+A generated address register and areas for the demo municipalities and the benchmarks.
+Nothing here is real: street names are combined from common Swedish (or Ukrainian) parts
+and placed on a grid of made-up localities within the municipality's box.
 """
 
 import random
+from dataclasses import dataclass
 
 STREET_FIRST = [
     "Stor",
@@ -52,15 +53,65 @@ LOCALITIES = [
 ]
 
 
+UKRAINIAN_STREETS = [
+    "Садова",
+    "Шкільна",
+    "Центральна",
+    "Миру",
+    "Соборна",
+    "Весняна",
+    "Польова",
+    "Лісова",
+    "Зелена",
+    "Молодіжна",
+    "Набережна",
+    "Заводська",
+    "Річкова",
+    "Вишнева",
+    "Калинова",
+    "Каштанова",
+    "Сонячна",
+    "Козацька",
+    "Лугова",
+    "Джерельна",
+]
+UKRAINIAN_KINDS = ["вулиця", "провулок", "проїзд"]
+UKRAINIAN_LOCALITIES = [
+    ("Лісогірськ", "62400"),
+    ("Нова Балка", "62401"),
+    ("Ставки", "62402"),
+    ("Вишневе", "62403"),
+    ("Кленове", "62404"),
+    ("Горбове", "62405"),
+    ("Піщане", "62406"),
+    ("Залісне", "62407"),
+]
+
+
+@dataclass(frozen=True)
+class Naming:
+    streets: list
+    localities: list
+
+
+def swedish():
+    return Naming([first + last for first in STREET_FIRST for last in STREET_LAST], LOCALITIES)
+
+
+def ukrainian():
+    streets = [f"{kind} {name}" for kind in UKRAINIAN_KINDS for name in UKRAINIAN_STREETS]
+    return Naming(streets, UKRAINIAN_LOCALITIES)
+
+
 def street_names():
-    return [first + last for first in STREET_FIRST for last in STREET_LAST]
+    return swedish().streets
 
 
-def locality_centres(bbox):
+def locality_centres(bbox, localities=LOCALITIES):
     """Where each made-up locality lies: spread evenly over the box."""
     min_lon, min_lat, max_lon, max_lat = bbox
     centres = {}
-    for index, (locality, _postcode) in enumerate(LOCALITIES):
+    for index, (locality, _postcode) in enumerate(localities):
         column, row = index % 4, index // 4
         centres[locality] = (
             min_lon + (max_lon - min_lon) * (column + 0.5) / 4,
@@ -69,15 +120,16 @@ def locality_centres(bbox):
     return centres
 
 
-def generate_addresses(count, bbox, seed=1):
+def generate_addresses(count, bbox, seed=1, naming=None):
     """count address rows as dicts with the import's columns, grouped in localities."""
+    naming = naming or swedish()
     rng = random.Random(seed)
-    centres = locality_centres(bbox)
-    names = street_names()
+    centres = locality_centres(bbox, naming.localities)
+    names = naming.streets
     rows = []
     street_number = 0
     while len(rows) < count:
-        locality, postcode = LOCALITIES[street_number % len(LOCALITIES)]
+        locality, postcode = naming.localities[street_number % len(naming.localities)]
         street = names[street_number % len(names)]
         if street_number >= len(names):
             street = f"{street} {street_number // len(names) + 1}"

@@ -13,20 +13,23 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import shapely
+from anyascii import anyascii
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
+from django.utils.text import slugify
 from PIL import Image, ImageDraw
-from wagtail.models import Site
+from wagtail.models import Locale, Site
 
-from kommun.areas.generate import generate_addresses
+from kommun.areas.generate import generate_addresses, swedish, ukrainian
 from kommun.areas.geometry import to_geojson
 from kommun.areas.models import Area
 from kommun.areas.register import import_register
 from kommun.disruptions.models import Notice, NoticeStreet, NoticeUpdate, Service
 from kommun.news.importer import ArticleData, ImageData, create_article, find_news_index
 
+from . import demo_partner
 from .models import MunicipalitySettings
 from .site_structure import ensure_site_structure
 
@@ -244,6 +247,18 @@ def database_is_empty():
 
 @transaction.atomic
 def load_demo_content(image_dir=None):
+    # Whole quarter hours read better than the second the demo happened to load at.
+    now = timezone.now().replace(second=0, microsecond=0)
+    now -= timedelta(minutes=now.minute % 15)
+    with tempfile.TemporaryDirectory() as tmp:
+        images = Path(image_dir or tmp)
+        sjovik = _load_sjovik(now, images)
+        lisohirsk = _load_partner(now, images)
+    for site, partner in ((sjovik, lisohirsk), (lisohirsk, sjovik)):
+        MunicipalitySettings.for_site(site).partner_sites.add(partner)
+
+
+def _load_sjovik(now, images):
     home = ensure_site_structure(site_name=SITE_NAME)
     home.title = SITE_NAME
     home.intro = (
@@ -251,9 +266,10 @@ def load_demo_content(image_dir=None):
         "Sjövik är en påhittad kommun: allt innehåll här är demoinnehåll."
     )
     home.save_revision().publish()
-    Site.objects.filter(root_page=home).update(site_name=SITE_NAME)
+    site = Site.objects.get(root_page=home)
+    Site.objects.filter(pk=site.pk).update(site_name=SITE_NAME)
     MunicipalitySettings.objects.update_or_create(
-        site=Site.objects.get(root_page=home),
+        site=site,
         defaults={
             "municipality_code": "9999",  # not a real kommunkod: Sjövik does not exist
             "cap_sender": "driftinfo@sjovik.example",
@@ -263,20 +279,47 @@ def load_demo_content(image_dir=None):
             ),
         },
     )
-    # Whole quarter hours read better than the second the demo happened to load at.
-    now = timezone.now().replace(second=0, microsecond=0)
-    now -= timedelta(minutes=now.minute % 15)
-    _create_register_and_areas()
+    _create_register_and_areas(site, tuple(settings.MUNICIPALITY_BBOX), swedish())
     for spec in NOTICES:
-        _create_notice(spec, now)
-    with tempfile.TemporaryDirectory() as tmp:
-        _create_articles(Path(image_dir or tmp))
+        _create_notice(spec, now, site, demo_partner.SJOVIK_TRANSLATIONS.get(spec["headline"]))
+    _create_articles(ARTICLES, find_news_index(site), images, "sjovik")
+    return site
 
 
-def _create_notice(spec, now):
+def _load_partner(now, images):
+    home = ensure_site_structure(
+        site_name=demo_partner.SITE_NAME,
+        hostname=demo_partner.HOSTNAME,
+        language="uk",
+        time_zone="Europe/Kyiv",
+        is_default_site=False,
+    )
+    home.intro = (
+        "Ласкаво просимо на сайт Лісогірської громади. Тут завжди видно, що зараз не "
+        "працює. Громада вигадана: увесь вміст є демонстраційним."
+    )
+    home.save_revision().publish()
+    site = Site.objects.get(root_page=home)
+    MunicipalitySettings.objects.filter(site=site).update(
+        bbox=demo_partner.BBOX,
+        municipality_code="UA00000000000000000",  # made up, in the form of a KATOTTH code
+        geocode_name="UA-KATOTTH",
+        cap_sender="info@lisohirsk.example",
+        default_contact="Лісогірська громада, 0 800 000 000",
+        address_register_note="Адреси в демо згенеровані: насправді їх не існує.",
+    )
+    bounds = tuple(float(value) for value in demo_partner.BBOX.split(","))
+    _create_register_and_areas(site, bounds, ukrainian())
+    for spec in demo_partner.NOTICES:
+        _create_notice(spec, now, site, spec.get("translations"))
+    _create_articles(demo_partner.ARTICLES, find_news_index(site), images, "lisohirsk")
+    return site
+
+
+def _create_notice(spec, now, site, translations=None):
     notice = Notice(
         headline=spec["headline"],
-        service=Service.objects.get(slug=spec["service"]),
+        service=Service.objects.get(site=site, slug=spec["service"]),
         kind=spec["kind"],
         severity=spec["severity"],
         affected_area=spec["affected_area"],
@@ -292,32 +335,49 @@ def _create_notice(spec, now):
         notice.updates.add(NoticeUpdate(posted_at=now + offset, text=text))
     for street, first, last in spec.get("streets", []):
         notice.streets.add(NoticeStreet(street=street, from_number=first, to_number=last))
-    notice.areas.set(Area.objects.filter(name__in=spec.get("areas", [])))
+    notice.areas.set(Area.objects.filter(site=site, name__in=spec.get("areas", [])))
     notice.save()
     notice.save_revision().publish()
+    for language, text in (translations or {}).items():
+        translate_notice(notice, language, text)
+
+
+def translate_notice(notice, language, text):
+    """A published translation of notice, as an editor makes one with "Translate"."""
+    translation = notice.copy_for_translation(Locale.objects.get(language_code=language))
+    for field, value in text.items():
+        if field != "updates":
+            setattr(translation, field, value)
+    updates = sorted(translation.updates.all(), key=lambda update: update.posted_at)
+    for update, translated in zip(updates, text.get("updates", []), strict=False):
+        update.text = translated
+    translation.save()
+    translation.save_revision().publish()
+    return translation
 
 
 DEMO_ADDRESSES = 3000
 
 
-def _create_register_and_areas():
+def _create_register_and_areas(site, bbox, naming):
     """A generated register, and one area per generated locality around its addresses."""
-    rows = generate_addresses(DEMO_ADDRESSES, settings.MUNICIPALITY_BBOX)
-    import_register([(f"row {number}", row) for number, row in enumerate(rows, start=1)])
+    rows = generate_addresses(DEMO_ADDRESSES, bbox, naming=naming)
+    import_register([(f"row {number}", row) for number, row in enumerate(rows, start=1)], site)
     points = defaultdict(list)
     for row in rows:
         points[row["locality"]].append((float(row["lon"]), float(row["lat"])))
     for locality, coordinates in points.items():
         outline = shapely.MultiPoint(coordinates).convex_hull.buffer(0.003, quad_segs=2)
-        Area.objects.create(name=locality, kind=Area.Kind.VILLAGE, geometry=to_geojson(outline))
+        Area.objects.create(
+            site=site, name=locality, kind=Area.Kind.VILLAGE, geometry=to_geojson(outline)
+        )
 
 
-def _create_articles(image_dir):
-    news_index = find_news_index()
-    for number, spec in enumerate(reversed(ARTICLES)):
+def _create_articles(specs, news_index, image_dir, prefix):
+    for number, spec in enumerate(reversed(specs)):
         images = []
         for image_number, (caption, alt) in enumerate(spec["images"]):
-            path = image_dir / f"demo-{number}-{image_number}.png"
+            path = image_dir / f"{prefix}-{number}-{image_number}.png"
             draw_landscape(path, spec["palette"], seed=number * 10 + image_number)
             images.append(ImageData(path=path, caption=caption, alt=alt))
         article = ArticleData(
@@ -361,6 +421,16 @@ def create_demo_admin(login_file):
         return None
     password = secrets.token_urlsafe(12)
     User.objects.create_superuser(ADMIN_USERNAME, "admin@example.invalid", password)
-    login_file.write_text(f"user: {ADMIN_USERNAME}  password: {password}\n")
+    lines = [f"user: {ADMIN_USERNAME}  password: {password}  (every municipality)"]
+    # One editor per municipality, who sees and edits that municipality's content only.
+    for site in Site.objects.exclude(root_page__depth=1).order_by("-is_default_site", "pk"):
+        username = f"redaktor-{slugify(anyascii(site.site_name).split()[0])}"
+        editor_password = secrets.token_urlsafe(12)
+        editor = User.objects.create_user(
+            username, f"{username}@example.invalid", editor_password, is_staff=False
+        )
+        editor.groups.set(MunicipalitySettings.for_site(site).editor_groups.all())
+        lines.append(f"user: {username}  password: {editor_password}  ({site.site_name})")
+    login_file.write_text("\n".join(lines) + "\n")
     login_file.chmod(0o600)
     return password

@@ -166,7 +166,7 @@ def create_article(article, news_index):
         with transaction.atomic():
             page = ArticlePage(
                 title=article.title,
-                slug=_free_slug(news_index, article.title),
+                slug=free_slug(news_index, article.title),
                 published=article.published,
                 lead=article.lead,
                 body=[("paragraph", RichText(f"<p>{escape(p)}</p>")) for p in article.body],
@@ -195,7 +195,7 @@ def create_article(article, news_index):
     return page
 
 
-def _free_slug(parent, title):
+def free_slug(parent, title):
     base = slugify(anyascii(title))[:240] or "artikel"
     taken = set(parent.get_children().values_list("slug", flat=True))
     slug, number = base, 2

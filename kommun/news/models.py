@@ -1,5 +1,6 @@
 from datetime import timedelta
 
+from django.conf import settings
 from django.core.paginator import Paginator
 from django.db import models
 from django.http import Http404
@@ -33,6 +34,13 @@ class ArticleBodyBlock(blocks.StreamBlock):
 
 
 class ArticleQuerySet(PageQuerySet):
+    def of_site(self, site):
+        """The site's articles in every language: its home page has one tree per language."""
+        within = models.Q()
+        for home in [site.root_page, *site.root_page.get_translations()]:
+            within |= models.Q(path__startswith=home.path)
+        return self.filter(within)
+
     def for_reader(self, page, language=None):
         """
         The live articles of `page`'s site, each once: in the reader's language where it has
@@ -42,14 +50,10 @@ class ArticleQuerySet(PageQuerySet):
 
         language = language or translation.get_language()
         site = page.get_site()
-        homes = [site.root_page, *site.root_page.get_translations()]
-        within = models.Q()
-        for home in homes:
-            within |= models.Q(path__startswith=home.path)
         preference = {language: 0, default_language(site): 1}
         chosen = {}
         rows = (
-            self.live().filter(within).values_list("pk", "translation_key", "locale__language_code")
+            self.live().of_site(site).values_list("pk", "translation_key", "locale__language_code")
         )
         for pk, key, code in rows:
             rank = preference.get(code, 2)
@@ -101,12 +105,35 @@ class ArticlePage(Page):
     )
     lead = models.TextField(_("lead paragraph"))
     body = StreamField(ArticleBodyBlock(), verbose_name=_("body"), blank=True)
+    # Set on a copy shared by a partner municipality (see sharing.py).
+    shared_from = models.ForeignKey(
+        "news.ArticlePage",
+        verbose_name=_("shared by a partner from"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="shared_copies",
+    )
+    text_language = models.CharField(
+        _("language of the text"),
+        max_length=5,
+        blank=True,
+        choices=settings.LANGUAGES,
+        help_text=_(
+            "Only when the text is not in this page's language, e.g. an article shared by a "
+            "partner and published as it is."
+        ),
+    )
 
     content_panels = Page.content_panels + [
         FieldPanel("published"),
         FieldPanel("lead"),
         FieldPanel("body"),
         InlinePanel("gallery_images", heading=_("Image gallery"), label=_("image")),
+    ]
+    settings_panels = Page.settings_panels + [
+        FieldPanel("text_language"),
+        FieldPanel("shared_from", read_only=True),
     ]
     search_fields = Page.search_fields + [
         index.SearchField("lead"),
@@ -123,7 +150,11 @@ class ArticlePage(Page):
 
     @property
     def content_language(self):
-        return self.locale.language_code
+        return self.text_language or self.locale.language_code
+
+    def partner_copies(self):
+        """The live copies partner municipalities made of this article."""
+        return ArticlePage.objects.live().filter(shared_from=self)
 
     @property
     def updated_at(self):
