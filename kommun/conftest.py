@@ -3,6 +3,8 @@ Fixtures shared by every app's tests, built in code. The personas:
 
 - Alice is an editor at the municipality's operations desk (a superuser in the admin).
 - Rita is a resident: an anonymous visitor, the Django test client without a login.
+- Testby is the municipality (the default site); Lisohirsk is its Ukrainian partner, a
+  second site on the same installation (the `partner` fixture).
 """
 
 import os
@@ -15,6 +17,7 @@ from django.test import Client
 from django.utils import timezone
 from jsonschema import Draft202012Validator
 
+from kommun.core.models import MunicipalitySettings
 from kommun.core.site_structure import ensure_site_structure
 from kommun.disruptions.models import Notice, NoticeUpdate, Service
 from kommun.news.models import NewsIndexPage
@@ -30,6 +33,27 @@ def empty_cache():
 @pytest.fixture
 def home(db):
     return ensure_site_structure(site_name="Testby kommun")
+
+
+@pytest.fixture
+def partner(home):
+    """The Ukrainian partner municipality: its own host, language, time zone and map."""
+    partner_home = ensure_site_structure(
+        site_name="Лісогірська громада",
+        hostname="lisohirsk.localhost",
+        language="uk",
+        time_zone="Europe/Kyiv",
+        is_default_site=False,
+    )
+    site = partner_home.get_site()
+    MunicipalitySettings.objects.filter(site=site).update(bbox="36.0,49.3,36.6,49.6")
+    return site
+
+
+@pytest.fixture
+def partner_client():
+    """A resident of Lisohirsk, on the partner's host name."""
+    return Client(HTTP_HOST="lisohirsk.localhost")
 
 
 @pytest.fixture

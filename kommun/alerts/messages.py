@@ -71,6 +71,7 @@ def _render(delivery, language):
         localize([notice], language)
         context = {
             "notice": notice,
+            "language": language,
             "kind": delivery.get_kind_display(),
             "notice_url": absolute(notice.get_absolute_url() or "/", site),
             "manage_url": MANAGE_MARK,

@@ -20,12 +20,13 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 from PIL import Image, ImageDraw
-from wagtail.models import Locale, Site
+from wagtail.models import Site
 
 from kommun.areas.generate import generate_addresses, swedish, ukrainian
 from kommun.areas.geometry import to_geojson
 from kommun.areas.models import Area
 from kommun.areas.register import import_register
+from kommun.disruptions.localize import translate_notice
 from kommun.disruptions.models import Notice, NoticeStreet, NoticeUpdate, Service
 from kommun.news.importer import ArticleData, ImageData, create_article, find_news_index
 
@@ -340,20 +341,6 @@ def _create_notice(spec, now, site, translations=None):
     notice.save_revision().publish()
     for language, text in (translations or {}).items():
         translate_notice(notice, language, text)
-
-
-def translate_notice(notice, language, text):
-    """A published translation of notice, as an editor makes one with "Translate"."""
-    translation = notice.copy_for_translation(Locale.objects.get(language_code=language))
-    for field, value in text.items():
-        if field != "updates":
-            setattr(translation, field, value)
-    updates = sorted(translation.updates.all(), key=lambda update: update.posted_at)
-    for update, translated in zip(updates, text.get("updates", []), strict=False):
-        update.text = translated
-    translation.save()
-    translation.save_revision().publish()
-    return translation
 
 
 DEMO_ADDRESSES = 3000

@@ -6,6 +6,8 @@ where a published translation exists, otherwise in the original with a note sayi
 from dataclasses import dataclass
 from datetime import datetime
 
+from wagtail.models import Locale
+
 from .models import TEXT_FIELDS, Notice
 
 
@@ -66,3 +68,17 @@ def localize(notices, language):
 
 def localize_one(notice, language):
     return localize([notice], language)[0]
+
+
+def translate_notice(notice, language, text):
+    """A published translation of notice, as an editor makes one with "Translate"."""
+    copy = notice.copy_for_translation(Locale.objects.get(language_code=language))
+    for field, value in text.items():
+        if field != "updates":
+            setattr(copy, field, value)
+    updates = sorted(copy.updates.all(), key=lambda update: update.posted_at)
+    for update, translated in zip(updates, text.get("updates", []), strict=False):
+        update.text = translated
+    copy.save()
+    copy.save_revision().publish()
+    return copy
