@@ -63,12 +63,12 @@ def news_index(home):
 
 @pytest.fixture
 def water(home):
-    return Service.objects.get(slug="vatten-och-avlopp")
+    return Service.objects.get(site=home.get_site(), slug="vatten-och-avlopp")
 
 
 @pytest.fixture
 def heating(home):
-    return Service.objects.get(slug="fjarrvarme")
+    return Service.objects.get(site=home.get_site(), slug="fjarrvarme")
 
 
 @pytest.fixture

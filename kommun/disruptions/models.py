@@ -251,7 +251,14 @@ class Notice(
     base_form_class = NoticeForm
     panels = [
         FieldPanel("headline"),
-        FieldRowPanel([FieldPanel("service"), FieldPanel("kind"), FieldPanel("severity")]),
+        FieldRowPanel(
+            [
+                # A plain list: the chooser would offer every municipality's services.
+                FieldPanel("service", widget=forms.Select),
+                FieldPanel("kind"),
+                FieldPanel("severity"),
+            ]
+        ),
         MultiFieldPanel(
             [
                 FieldPanel("affected_area"),

@@ -14,9 +14,10 @@ from kommun.alerts.fanout import after_quiet_hours
 from kommun.alerts.models import Delivery, Subscription
 from kommun.alerts.sending import send_due
 from kommun.areas.models import Address
+from kommun.disruptions.localize import translate_notice
 from kommun.disruptions.models import Notice
 
-from .conftest import link_in, local_path
+from .conftest import link_in, local_path, text_of
 
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
 
@@ -185,3 +186,40 @@ def test_a_notice_with_very_long_lines_still_gets_working_links(subscribed, smtp
     assert Client().get(manage).status_code == 200
     assert "kommun-link" not in message.as_string()
     assert message["To"] == subscription.destination
+
+
+def test_each_subscriber_is_written_to_in_the_language_they_subscribed_in(
+    home, smtp, make_notice, django_capture_on_commit_callbacks
+):
+    resident = Client()
+    with django_capture_on_commit_callbacks(execute=True):
+        assert resident.post("/uk/prenumerera/", {"email": "oksana@example.org"}).status_code == 200
+    confirmation = smtp.wait_for(1)[-1]
+    # The confirmation itself, and the page it leads to, are in Ukrainian.
+    link = local_path(link_in(confirmation, "/uk/prenumerera/bekrafta/"))
+    assert "Підтвердьте підписку" in resident.get(link).content.decode()
+    resident.post(link)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert resident.post("/en/prenumerera/", {"email": "sam@example.org"}).status_code == 200
+    smtp.wait_for(2)
+    resident.post(local_path(link_in(smtp.messages()[-1], "/en/prenumerera/bekrafta/")))
+
+    notice = make_notice(headline="Vattenläcka på Storgatan", severity=Notice.Severity.CRITICAL)
+    # Translated into Ukrainian before the messages go out; English is still missing.
+    translate_notice(notice, "uk", {"headline": "Прорив водогону на Сторгатан"})
+    assert send_due("test-worker") == 2
+    messages = {message["To"]: message for message in smtp.wait_for(4)[-2:]}
+
+    ukrainian = messages["oksana@example.org"]
+    assert "Прорив водогону на Сторгатан" in ukrainian["Subject"]
+    body = text_of(ukrainian)
+    assert "Водопостачання та водовідведення" in body
+    assert "/uk/driftinformation/" in body
+    assert "/uk/prenumerera/hantera/" in body
+
+    english = messages["sam@example.org"]
+    assert "Vattenläcka på Storgatan" in english["Subject"]  # the original, as the fallback
+    body = text_of(english)
+    assert "Not yet translated into your language: shown in the original language." in body
+    assert "Water and sewage" in body
+    assert "/en/driftinformation/" in body

@@ -174,3 +174,27 @@ def test_withdrawing_a_notice_sends_a_cancel(rita, make_notice, municipality, sc
     last = notice.publications.order_by("-pk").first()
     assert last.kind == Publication.Kind.CANCEL
     schema.validate(fetch(rita, last).decode())
+
+
+def test_the_published_translations_become_info_blocks_of_the_same_alert(
+    rita, make_notice, municipality, schema
+):
+    from kommun.disruptions.localize import translate_notice
+
+    notice = make_notice(headline="Vattenläcka på Storgatan")
+    translate_notice(notice, "en", {"headline": "Water main burst on Storgatan"})
+    translate_notice(notice, "uk", {"headline": "Прорив водогону на Сторгатан"})
+    # A translation publishes no new CAP message: the alert is still the first.
+    assert notice.publications.count() == 1
+
+    document = fetch(rita, notice.publications.get())
+    schema.validate(document.decode())
+    infos = etree.fromstring(document).findall("cap:info", NS)
+    assert [
+        (info.findtext("cap:language", namespaces=NS), info.findtext("cap:headline", namespaces=NS))
+        for info in infos
+    ] == [
+        ("sv-SE", "Vattenläcka på Storgatan"),
+        ("en-GB", "Water main burst on Storgatan"),
+        ("uk-UA", "Прорив водогону на Сторгатан"),
+    ]
