@@ -306,14 +306,19 @@ class Notice(
         # A new notice is an original, written in its municipality's language, whatever
         # the language of the admin it was written in. Translations share a translation_key
         # with their original and keep the locale they were made for.
-        if (
-            self._state.adding
-            and self.service_id
-            and not Notice.objects.filter(translation_key=self.translation_key).exists()
-        ):
-            from kommun.core.sites import default_locale
+        if self._state.adding and self.service_id:
+            if not Notice.objects.filter(translation_key=self.translation_key).exists():
+                from kommun.core.sites import default_locale
 
-            self.locale = default_locale(self.service.site)
+                self.locale = default_locale(self.service.site)
+            else:
+                # A new translation is a copy of the original's text: a draft until an
+                # editor has translated and published it.
+                self.live = False
+                self.has_unpublished_changes = True
+                self.live_revision = None
+                self.first_published_at = self.last_published_at = None
+                self.source_digest = ""
         super().save(*args, **kwargs)
 
     def clean(self):

@@ -169,3 +169,35 @@ def test_the_partner_shows_times_in_its_own_time_zone(partner, partner_client):
     soup = page(partner_client, f"/uk/driftinformation/{notice.pk}/")
     offset = soup.select_one(".times time")["datetime"][-6:]
     assert offset in ("+02:00", "+03:00")  # Kyiv, winter or summer
+
+
+def test_an_editor_translates_a_notice_in_the_admin_and_publishes_it(rita, make_notice):
+    from django.contrib.auth import get_user_model
+    from django.test import Client
+    from wagtail.models import Locale, Site
+
+    from kommun.core.sites import municipality
+
+    notice = make_notice(headline="Vattenläcka på Storgatan")
+    editor = get_user_model().objects.create_user("erik", "erik@example.invalid", "pw")
+    editor.groups.set(municipality(Site.objects.get(is_default_site=True)).editor_groups.all())
+    admin = Client()
+    admin.force_login(editor)
+    ukrainian = Locale.objects.get(language_code="uk")
+    response = admin.post(
+        f"/admin/translation/submit/snippet/disruptions/notice/{notice.pk}/",
+        {"locales": [ukrainian.pk]},
+    )
+    assert response.status_code == 302
+    copy = Notice.objects.get(translation_key=notice.translation_key, locale=ukrainian)
+    # Until its text is translated and published, readers see the original with the note.
+    assert copy.live is False
+    assert page(rita, "/uk/driftinformation/").select_one(".translation-note") is not None
+
+    form = page(admin, f"/admin/snippets/disruptions/notice/edit/{copy.pk}/")
+    assert form.select_one("[name=headline]") is not None
+    copy.headline = "Прорив водогону на Сторгатан"
+    copy.save_revision(user=editor).publish(user=editor)
+    listed = page(rita, "/uk/driftinformation/").select_one(".notice-card__title a")
+    assert listed.get_text(strip=True) == "Прорив водогону на Сторгатан"
+    assert page(rita, "/uk/driftinformation/").select_one(".translation-note") is None
