@@ -15,7 +15,11 @@ class HomePage(Page):
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["disruptions.StatusPage", "news.NewsIndexPage"]
+    subpage_types = [
+        "disruptions.StatusPage",
+        "news.NewsIndexPage",
+        "accessibility.AccessibilityStatementPage",
+    ]
     max_count = 1
 
     class Meta:

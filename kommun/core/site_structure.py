@@ -1,6 +1,7 @@
 """
 What every new municipality site starts with: the home page, the status page, the news
-index and the list of services. Safe to run again: it only adds what is missing.
+index, the accessibility statement and the list of services. Safe to run again: it only
+adds what is missing.
 """
 
 from django.conf import settings
@@ -10,6 +11,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale, Page, Site
 
+from kommun.accessibility.models import AccessibilityStatementPage
 from kommun.disruptions.models import Service, StatusPage
 from kommun.news.models import NewsIndexPage
 
@@ -42,7 +44,26 @@ def ensure_site_structure(site_name="Kommun"):
         _publish_child(home, StatusPage(title=str(_("Disruptions")), slug="driftinformation"))
     if not NewsIndexPage.objects.child_of(home).exists():
         _publish_child(home, NewsIndexPage(title=str(_("News")), slug="nyheter"))
+    if not AccessibilityStatementPage.objects.child_of(home).exists():
+        statement = AccessibilityStatementPage(
+            title=str(_("Accessibility statement")),
+            slug=STATEMENT_SLUG,
+            known_limitations=str(KNOWN_LIMITATIONS),
+            show_in_menus=False,
+        )
+        _publish_child(home, statement)
     return home
+
+
+STATEMENT_SLUG = "tillganglighet"
+# Seeded in the site's language; the editors keep it current in the admin.
+KNOWN_LIMITATIONS = _(
+    "<ul><li>The maps on the status page and the notice pages cannot be fully used with the "
+    "keyboard or a screen reader. Everything the maps show is also written out as text next "
+    "to them: the affected areas, streets and number of addresses.</li>"
+    "<li>Notices and news are written in Swedish and are not translated into the other "
+    "languages of the website.</li></ul>"
+)
 
 
 OPERATIONS_GROUP = "Driftredaktörer"

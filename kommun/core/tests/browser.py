@@ -1,0 +1,92 @@
+"""
+The public site as a browser sees it: one page of every public type, in every language.
+
+Everything that depends on how a language is chosen lives in `public_pages` and
+`open_page`: today the language comes from Accept-Language; with language prefixes in the
+URL only these two functions change.
+"""
+
+import json
+from pathlib import Path
+
+from django.conf import settings
+from django.core.files.storage import default_storage
+from django.urls import reverse
+
+LANGUAGES = [code for code, _name in settings.LANGUAGES]
+AXE_SCRIPT = Path(settings.BASE_DIR) / "node_modules" / "axe-core" / "axe.min.js"
+# The WCAG 2.0 and 2.1 rules at levels A and AA; best practices are not part of the bar.
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+SCREENSHOTS = Path(settings.BASE_DIR) / "var" / "screenshots"
+PHONE = {"width": 360, "height": 740}
+DESKTOP = {"width": 1280, "height": 900}
+
+
+def public_pages(content, language):
+    """Name and URL path of one page of every public page type, for a language."""
+    del language  # the same paths in every language until the URL carries it
+    lookup = reverse("address-lookup")
+    return {
+        "home": "/",
+        "status": content.status_page.url,
+        "notice": content.ongoing.get_absolute_url(),
+        "archive": content.status_page.url + "arkiv/",
+        "news-index": content.news_index.url,
+        "article": content.article.url,
+        "lookup": lookup,
+        "lookup-result": lookup + "?q=Storgatan+12",
+        "lookup-choices": lookup + "?q=Storgatan",
+        "subscribe": reverse("alerts:subscribe"),
+        "manage": content.manage_path,
+        "developer": reverse("developer"),
+        "accessibility": content.statement.url,
+    }
+
+
+def new_context(browser, language, **options):
+    """A browser context that reads the site in a language, with the site's own media."""
+    context = browser.new_context(
+        locale=language, extra_http_headers={"Accept-Language": language}, **options
+    )
+    # The test settings keep uploads and renditions in memory, where the live server's
+    # static handler cannot see them; the browser gets them from the storage directly.
+    context.route("**/media/**", _serve_media)
+    return context
+
+
+def open_page(page, live_server, path):
+    response = page.goto(live_server.url + path)
+    assert response is not None and response.ok, f"{path}: {response and response.status}"
+    return response
+
+
+def _serve_media(route):
+    name = route.request.url.split("/media/", 1)[1].split("?", 1)[0]
+    if not default_storage.exists(name):
+        route.fulfill(status=404)
+        return
+    with default_storage.open(name) as file:
+        route.fulfill(status=200, body=file.read(), content_type=_media_type(name))
+
+
+def _media_type(name):
+    suffix = name.rsplit(".", 1)[-1].lower()
+    return {"webp": "image/webp", "png": "image/png", "gif": "image/gif"}.get(suffix, "image/jpeg")
+
+
+def axe_violations(page):
+    """axe-core's WCAG 2.1 A and AA violations on the open page, one readable line each."""
+    page.add_script_tag(path=str(AXE_SCRIPT))
+    result = page.evaluate(
+        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", AXE_TAGS
+    )
+    return [
+        f"{violation['id']}: {violation['help']} ({violation['helpUrl']}) at "
+        + "; ".join(json.dumps(node["target"]) for node in violation["nodes"][:5])
+        for violation in result["violations"]
+    ]
+
+
+def screenshot(page, name):
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=SCREENSHOTS / f"{name}.png", full_page=True)
