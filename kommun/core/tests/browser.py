@@ -20,6 +20,8 @@ AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 SCREENSHOTS = Path(settings.BASE_DIR) / "var" / "screenshots"
 PHONE = {"width": 360, "height": 740}
 DESKTOP = {"width": 1280, "height": 900}
+# What a 1280 × 900 window shows at 200% zoom: half as many CSS pixels, each drawn twice.
+ZOOMED = {"viewport": {"width": 640, "height": 450}, "device_scale_factor": 2}
 
 
 def public_pages(content, language):
@@ -90,3 +92,12 @@ def axe_violations(page):
 def screenshot(page, name):
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=SCREENSHOTS / f"{name}.png", full_page=True)
+
+
+def widest_elements(page):
+    """The elements that stick out past the right edge of the viewport, for the message."""
+    return page.evaluate(
+        """() => [...document.querySelectorAll('body *')]
+            .filter(e => e.getBoundingClientRect().right > window.innerWidth + 0.5)
+            .slice(0, 5).map(e => e.tagName + '.' + [...e.classList].join('.'))"""
+    )
