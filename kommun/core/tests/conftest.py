@@ -1,3 +1,4 @@
+import json
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -12,6 +13,7 @@ from kommun.accessibility.models import AccessibilityStatementPage
 from kommun.alerts.links import MANAGE_SALT
 from kommun.alerts.models import Subscription
 from kommun.alerts.tests.conftest import smtp  # noqa: F401 (a fixture for the stories)
+from kommun.areas.models import Area
 from kommun.areas.register import import_register
 from kommun.core.site_structure import ensure_site_structure
 from kommun.disruptions.models import NoticeStreet, StatusPage
@@ -24,6 +26,7 @@ ADDRESSES = [
     {"street": "Storgatan", "number": n, "letter": "", "postcode": "12340", "locality": "Sjövik"}
     for n in (10, 12, 14)
 ] + [{"street": "Ekvägen", "number": 3, "letter": "", "postcode": "12341", "locality": "Sjövik"}]
+CENTRE = [[15.0, 59.0], [15.1, 59.0], [15.1, 59.1], [15.0, 59.1], [15.0, 59.0]]
 
 
 @dataclass
@@ -44,8 +47,14 @@ def public_content(transactional_db, make_notice, tmp_path):
     rows = [dict(row, lat=59.05, lon=15.02 + i / 1000) for i, row in enumerate(ADDRESSES)]
     import_register([(f"row {i}", row) for i, row in enumerate(rows, start=1)])
 
+    centre = Area.objects.create(
+        name="Centrum",
+        kind=Area.Kind.DISTRICT,
+        geometry=json.dumps({"type": "Polygon", "coordinates": [CENTRE]}),
+    )
     ongoing = make_notice(
         headline="Vattenläcka på Storgatan",
+        areas=[centre],
         severity="critical",
         affected_area="Storgatan 1–40",
         what_to_do="Hämta vatten vid tankbilen på torget.",
