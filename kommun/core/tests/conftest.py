@@ -22,10 +22,11 @@ from kommun.news.models import NewsIndexPage
 
 from .browser import new_context
 
+# Storgatan lies in the centre, where the water leak is; Ekvägen far outside it.
 ADDRESSES = [
-    {"street": "Storgatan", "number": n, "letter": "", "postcode": "12340", "locality": "Sjövik"}
+    {"street": "Storgatan", "number": n, "lat": 59.05, "lon": 15.02 + n / 10_000}
     for n in (10, 12, 14)
-] + [{"street": "Ekvägen", "number": 3, "letter": "", "postcode": "12341", "locality": "Sjövik"}]
+] + [{"street": "Ekvägen", "number": 3, "lat": 59.25, "lon": 15.4}]
 CENTRE = [[15.0, 59.0], [15.1, 59.0], [15.1, 59.1], [15.0, 59.1], [15.0, 59.0]]
 
 
@@ -44,7 +45,7 @@ class PublicContent:
 def public_content(transactional_db, make_notice, tmp_path):
     """One of everything a resident can see: the site the browser tests walk through."""
     home = ensure_site_structure("Testby kommun")
-    rows = [dict(row, lat=59.05, lon=15.02 + i / 1000) for i, row in enumerate(ADDRESSES)]
+    rows = [dict(row, letter="", postcode="12340", locality="Sjövik") for row in ADDRESSES]
     import_register([(f"row {i}", row) for i, row in enumerate(rows, start=1)])
 
     centre = Area.objects.create(
