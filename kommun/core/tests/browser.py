@@ -40,6 +40,7 @@ def public_pages(content, language):
         "lookup": lookup,
         "lookup-result": lookup + "?q=Storgatan+12",
         "lookup-choices": lookup + "?q=Storgatan",
+        "lookup-unknown": lookup + "?q=Finnsintev%C3%A4gen+1",
         "subscribe": reverse("alerts:subscribe"),
         "manage": content.manage_path,
         "developer": reverse("developer"),

@@ -162,3 +162,21 @@ def test_every_page_fits_the_screen_without_scrolling_sideways(
         if width > page.viewport_size["width"]:
             too_wide[name] = (width, widest_elements(page))
     assert too_wide == {}
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_forms_showing_their_errors_have_no_wcag_violations(
+    language, public_content, live_server, reader
+):
+    if not AXE_SCRIPT.exists():
+        pytest.skip(f"axe-core is missing at {AXE_SCRIPT}: `make setup` installs it with npm")
+    page = reader(language).new_page()
+    pages = public_pages(public_content, language)
+    found = {}
+    for name in ["subscribe", "accessibility"]:
+        open_page(page, live_server, pages[name])
+        page.locator("main form button[type=submit]").last.click()
+        expect(page.locator("main .errors").first).to_be_visible()
+        if violations := axe_violations(page):
+            found[name] = violations
+    assert found == {}, found
