@@ -18,6 +18,7 @@ from playwright.sync_api import expect
 
 from kommun.alerts.models import Subscription
 from kommun.alerts.tests.conftest import link_in, local_path
+from kommun.core.site_structure import ensure_site_structure
 
 from .browser import open_page, public_pages
 
@@ -98,8 +99,6 @@ def local_time(moment):
 def test_a_notice_alice_publishes_in_the_admin_reaches_ritas_open_page_and_clears_again(
     transactional_db, live_server, reader, alice
 ):
-    from kommun.core.site_structure import ensure_site_structure
-
     ensure_site_structure("Testby kommun")
     rita = reader("sv").new_page()
     open_page(rita, live_server, "/")
