@@ -2,6 +2,7 @@ from django.conf import settings
 from django.utils import translation
 from django.utils.functional import SimpleLazyObject
 
+from kommun.accessibility.models import AccessibilityStatementPage
 from kommun.disruptions.summary import get_status_summary
 from kommun.news.models import NewsIndexPage
 
@@ -18,10 +19,15 @@ def status_banner(request):
 
 
 def site_links(request):
-    """The site's home and news index in the reader's language, for the header."""
+    """The site's home, news and accessibility statement in the reader's language."""
     site = current_site(request)
-    news = NewsIndexPage.objects.live().descendant_of(site.root_page).first()
+
+    def url_of(page_class):
+        page = page_class.objects.live().descendant_of(site.root_page).first()
+        return page.localized.get_url(request) if page else ""
+
     return {
         "home": f"/{translation.get_language()}/",
-        "news": news.localized.get_url(request) if news else "",
+        "news": url_of(NewsIndexPage),
+        "statement": url_of(AccessibilityStatementPage),
     }

@@ -19,7 +19,11 @@ class HomePage(Page):
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["disruptions.StatusPage", "news.NewsIndexPage"]
+    subpage_types = [
+        "disruptions.StatusPage",
+        "news.NewsIndexPage",
+        "accessibility.AccessibilityStatementPage",
+    ]
 
     class Meta:
         verbose_name = _("home page")

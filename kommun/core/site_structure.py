@@ -1,7 +1,7 @@
 """
-What every municipality site starts with: the home page, the status page and the news index
-in every language, its services, and its editor groups. Safe to run again: it only adds what
-is missing.
+What every municipality site starts with: the home page, the status page, the news index
+and the accessibility statement in every language, its services, and its editor groups.
+Safe to run again: it only adds what is missing.
 """
 
 from django.conf import settings
@@ -13,6 +13,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import GroupPagePermission, Locale, Page, Site
 
+from kommun.accessibility.models import AccessibilityStatementPage
 from kommun.disruptions.models import STANDARD_SERVICES, Service, StatusPage
 from kommun.news.models import NewsIndexPage
 
@@ -21,6 +22,17 @@ from .models import HomePage, MunicipalitySettings
 SERVICES = list(STANDARD_SERVICES.items())
 
 # Group names get the site's host name appended: "Driftredaktörer – sjovik.example".
+STATEMENT_SLUG = "tillganglighet"
+# Seeded in the site's language; the editors keep it current in the admin.
+KNOWN_LIMITATIONS = _(
+    "<ul><li>The maps on the status page and the notice pages cannot be fully used with the "
+    "keyboard or a screen reader. Everything the maps show is also written out as text next "
+    "to them: the affected areas, streets and number of addresses.</li>"
+    "<li>Notices and news are written in the municipality's own language first. A "
+    "translation may come later or not at all; until then the text is shown in its original "
+    "language, with a note saying so.</li></ul>"
+)
+
 OPERATIONS_GROUP = "Driftredaktörer"
 COMMUNICATIONS_GROUP = "Kommunikatörer"
 
@@ -51,10 +63,27 @@ def ensure_site_structure(
     news = NewsIndexPage.objects.child_of(home).first() or _publish_child(
         home, NewsIndexPage, _("News"), "nyheter"
     )
+    statement = AccessibilityStatementPage.objects.child_of(home).first()
+    if statement is None:
+        with translation.override(language):
+            statement = _publish_child(
+                home,
+                AccessibilityStatementPage,
+                _("Accessibility statement"),
+                STATEMENT_SLUG,
+                known_limitations=str(KNOWN_LIMITATIONS),
+                show_in_menus=False,
+            )
     for code, _name in settings.LANGUAGES:
         if code != language:
             for page, title in ((home, site_name), (status, _("Disruptions")), (news, _("News"))):
                 _ensure_translation(page, code, title)
+            _ensure_translation(
+                statement,
+                code,
+                _("Accessibility statement"),
+                known_limitations=KNOWN_LIMITATIONS,
+            )
 
     with translation.override(language):
         for order, (slug, name) in enumerate(SERVICES):
@@ -103,14 +132,14 @@ def _free_slug(parent, title):
     return slug
 
 
-def _publish_child(parent, page_class, title, slug):
-    page = page_class(title=str(title), slug=slug)
+def _publish_child(parent, page_class, title, slug, **fields):
+    page = page_class(title=str(title), slug=slug, **fields)
     parent.add_child(instance=page)
     page.save_revision().publish()
     return page
 
 
-def _ensure_translation(page, language, title):
+def _ensure_translation(page, language, title, **fields):
     locale = Locale.objects.get(language_code=language)
     existing = page.get_translation_or_none(locale)
     if existing is not None:
@@ -118,6 +147,8 @@ def _ensure_translation(page, language, title):
     copy = page.copy_for_translation(locale)
     with translation.override(language):
         copy.title = str(title)
+        for name, value in fields.items():
+            setattr(copy, name, str(value))
     copy.save_revision().publish()
     return copy
 

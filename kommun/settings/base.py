@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "kommun.feeds",
     "kommun.areas",
     "kommun.alerts",
+    "kommun.accessibility",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",

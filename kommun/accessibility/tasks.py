@@ -1,0 +1,29 @@
+from django.conf import settings
+from django.core.mail import EmailMessage
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+from django_tasks import task
+
+from .models import AccessibilityStatementPage, ProblemReport
+
+
+@task()
+def email_report(report_id, page_id):
+    """Sends a report to the editors; the report stays in the admin whether or not this works."""
+    report = ProblemReport.objects.filter(pk=report_id, emailed_at=None).first()
+    page = AccessibilityStatementPage.objects.filter(pk=page_id).first()
+    if report is None or page is None:
+        return
+    recipients = page.report_recipients()
+    if not recipients:
+        return
+    # The editors read Swedish, whatever language the visitor wrote from.
+    with translation.override(settings.LANGUAGE_CODE):
+        context = {"report": report, "admin_url": settings.WAGTAILADMIN_BASE_URL}
+        subject = " ".join(render_to_string("accessibility/email/subject.txt", context).split())
+        body = render_to_string("accessibility/email/body.txt", context)
+    message = EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, recipients)
+    if report.email:
+        message.reply_to = [report.email]
+    message.send()
+    ProblemReport.objects.filter(pk=report.pk).update(emailed_at=timezone.now())
