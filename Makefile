@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 DEMO ?= 1
 
-.PHONY: run test fuzz browser setup install lint format messages clean
+.PHONY: run test test-pg services fuzz browser setup install lint format messages clean
 
 run: setup
 	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
@@ -19,6 +19,16 @@ test: setup browser
 	$(BIN)/python manage.py makemigrations --check --dry-run --settings=kommun.settings.test
 	$(BIN)/python manage.py check --settings=kommun.settings.test
 	$(BIN)/pytest --ds=kommun.settings.test
+
+# The suite again on PostgreSQL and Redis, as production runs (scripts/services.sh starts
+# them on 127.0.0.1 if they are not running). PG_URL and REDIS_TEST_URL choose others.
+PG_URL ?= postgres://postgres@127.0.0.1:5432/kommun_ci
+REDIS_TEST_URL ?= redis://127.0.0.1:6379/15
+test-pg: setup services
+	DATABASE_URL=$(PG_URL) REDIS_URL=$(REDIS_TEST_URL) $(BIN)/pytest --ds=kommun.settings.test
+
+services:
+	scripts/services.sh
 
 # schemathesis against a real server on 127.0.0.1, bounded by FUZZ_SECONDS (default 240).
 fuzz: setup
