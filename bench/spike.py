@@ -272,6 +272,10 @@ def main():
             ("page (c) Django view, uncached", f"{app_url}/driftinformation/"),
             ("page (d) nginx, plain static file", f"{nginx_url}/plain/status.html"),
         ]
+        # Warm up: the first view of the article makes its image renditions.
+        for url in [url for _name, url in scenarios] + [f"{app_url}{article}"]:
+            with urllib.request.urlopen(request(url), timeout=120) as response:
+                response.read()
         # Every snapshot URL must serve exactly the plain file's bytes.
         for name, url in scenarios:
             if "(a)" in name or "(b)" in name:

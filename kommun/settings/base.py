@@ -118,7 +118,11 @@ TEMPLATES = [
 # SQLite is the embedded default; DATABASE_URL (sqlite:///…, postgres://…) overrides it.
 DATABASES = {
     "default": dj_database_url.config(
-        default=f"sqlite:///{VAR_DIR / 'kommun.sqlite3'}", conn_max_age=60
+        default=f"sqlite:///{VAR_DIR / 'kommun.sqlite3'}",
+        conn_max_age=60,
+        # A kept connection is checked before a request uses it: after a database restart
+        # the first request reconnects instead of failing.
+        conn_health_checks=True,
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
