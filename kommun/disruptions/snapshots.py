@@ -50,7 +50,7 @@ logger = logging.getLogger(__name__)
 # such a response must never be written back as a new snapshot.
 SERVED_FROM_SNAPSHOT = "X-Kommun-Snapshot"
 
-# name -> (file, how to find its URL path for a site)
+# What is rendered -> the file it is written to, in the site's and language's directory.
 FILES = {
     "status_json": "status.json",
     "banner": "banner.html",
