@@ -8,7 +8,6 @@ DEMO ?= 1
 .PHONY: run test test-pg services fuzz browser setup install lint format messages clean
 
 run: setup
-	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
 	@if [ -f var/demo-login.txt ]; then echo "Admin: http://127.0.0.1:$(PORT)/admin/  $$(cat var/demo-login.txt)"; fi
 	@echo "Serving http://127.0.0.1:$(PORT)/ (Ctrl-C stops the server, worker and scheduler)"
 	KOMMUN_PORT=$(PORT) $(BIN)/honcho --procfile Procfile --no-prefix start
@@ -46,6 +45,8 @@ browser:
 setup: install node_modules
 	$(BIN)/pybabel --quiet compile -d kommun/locale -D django
 	$(BIN)/python manage.py migrate --noinput --verbosity 0
+	@# Before any content: creating it writes the status snapshots, whose pages name static files.
+	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
 	$(BIN)/python manage.py setup_site
 	@if [ "$(DEMO)" != "0" ]; then $(BIN)/python manage.py load_demo; fi
 

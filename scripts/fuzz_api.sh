@@ -15,6 +15,8 @@ trap 'kill "$SERVER" 2>/dev/null || true; rm -rf "$KOMMUN_VAR_DIR"' EXIT
 
 python=.venv/bin/python
 $python manage.py migrate --noinput --verbosity 0
+# Publishing writes the status snapshots, whose pages name the static files.
+$python manage.py collectstatic --noinput --verbosity 0
 $python manage.py load_demo > /dev/null
 services=$($python manage.py shell -v0 -c \
   "from kommun.disruptions.models import Service; print(','.join(Service.objects.values_list('slug', flat=True)))")
