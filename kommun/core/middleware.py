@@ -17,7 +17,7 @@ class PublicCacheMiddleware:
     than from request.user, so that this check does not itself make the response vary
     by cookie. Shared caches get s-maxage and may serve a stale copy while they fetch a
     new one, or for a day while the site is failing: during an outage an old status is
-    better than none. A publish purges what they hold (kommun/core/purge.py).
+    better than none. A publish purges what they hold (kommun/disruptions/snapshots.py).
     """
 
     def __init__(self, get_response):
