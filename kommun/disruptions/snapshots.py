@@ -24,6 +24,7 @@ import itertools
 import json
 import logging
 import os
+import re
 import tempfile
 import threading
 from dataclasses import dataclass, field
@@ -219,7 +220,9 @@ def read_snapshot(hostname, path, language):
     site's files, as Wagtail would serve it the default site.
     """
     root = snapshot_root()
-    candidates = [root / hostname / "index.json"] if hostname else []
+    # The host name comes from the request: only a plain one may become part of a path.
+    known_host = re.fullmatch(r"[a-z0-9.-]+", hostname or "") and ".." not in hostname
+    candidates = [root / hostname / "index.json"] if known_host else []
     candidates += sorted(root.glob("*/index.json"))
     for index_path in candidates:
         try:
@@ -247,7 +250,7 @@ def purge_frontend_cache():
         return
     from wagtail.contrib.frontend_cache.utils import purge_urls_from_cache
 
-    urls = []
+    urls = set()
     for site in Site.objects.select_related("root_page"):
         for language, _name in settings.LANGUAGES:
             paths = set(site_paths(site, language).values()) | {"/"}
@@ -262,8 +265,8 @@ def purge_frontend_cache():
                         "api-v1:notices",
                     )
                 }
-            urls += [site.root_url + path for path in sorted(p for p in paths if p)]
-    purge_urls_from_cache(urls)
+            urls |= {site.root_url + path for path in paths if path}
+    purge_urls_from_cache(sorted(urls))
 
 
 def publish_change():
