@@ -19,8 +19,8 @@ class PushChannel(Channel):
             self.session.close()
 
     def send_one(self, delivery, message):
-        # Imported here: pywebpush brings in cryptography (about 24 MB), and only delivery
-        # workers send, never the web processes that import this module.
+        # Imported here: pywebpush brings in cryptography (about 18 MB per process), and
+        # only delivery workers send, never the web processes that import this module.
         from pywebpush import WebPushException, webpush
 
         payload = json.dumps(
