@@ -122,3 +122,16 @@ def test_a_snapshot_is_never_written_from_a_snapshot(last_known_state, tmp_path)
     with database_stopped(tmp_path):
         outcome = write_snapshots()
     assert outcome.ok is False
+
+
+def test_another_host_name_gets_the_default_sites_snapshot(
+    last_known_state, rita_during_outage, tmp_path, settings
+):
+    settings.ALLOWED_HOSTS = ["*"]
+    cache.clear()
+    with database_stopped(tmp_path):
+        response = rita_during_outage.get("/api/v1/status", headers={"host": "kommun.test"})
+
+    assert response.status_code == 200
+    assert response["X-Kommun-Snapshot"] == last_known_state.generated_at.isoformat()
+    assert response.json()["ongoing"] == 1

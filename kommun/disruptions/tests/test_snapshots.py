@@ -244,3 +244,16 @@ def test_a_reader_never_sees_a_half_written_snapshot(tmp_path):
     assert verdict == "ok 2", verdict
     assert writes > 10
     assert [name for name in os.listdir(tmp_path) if name.endswith(".tmp")] == []
+
+
+def test_the_write_api_says_the_snapshots_were_written(
+    transactional_db, home, snapshot_dir, django_user_model
+):
+    from kommun.api.tests.conftest import WATER_LEAK, Operator, token_for
+
+    olle = Operator(token_for("olle", "vatten-och-avlopp"))
+    response = olle.post("/notices", WATER_LEAK)
+
+    assert response.status_code == 201
+    assert response["Kommun-Snapshot"].startswith("written ")
+    assert status_json(snapshot_dir)["most_severe"]["headline"] == WATER_LEAK["headline"]
