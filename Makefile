@@ -5,10 +5,9 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 DEMO ?= 1
 
-.PHONY: run test fuzz browser setup install lint format messages clean
+.PHONY: run test test-pg services fuzz browser setup install lint format messages clean
 
 run: setup
-	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
 	@if [ -f var/demo-login.txt ]; then echo "Admin: http://127.0.0.1:$(PORT)/admin/"; sed 's/^/  /' var/demo-login.txt; \
 		echo "The partner municipality: http://lisohirsk.localhost:$(PORT)/"; fi
 	@echo "Serving http://127.0.0.1:$(PORT)/ (Ctrl-C stops the server, worker and scheduler)"
@@ -20,6 +19,16 @@ test: setup browser
 	$(BIN)/python manage.py makemigrations --check --dry-run --settings=kommun.settings.test
 	$(BIN)/python manage.py check --settings=kommun.settings.test
 	$(BIN)/pytest --ds=kommun.settings.test
+
+# The suite again on PostgreSQL and Redis, as production runs (scripts/services.sh starts
+# them on 127.0.0.1 if they are not running). PG_URL and REDIS_TEST_URL choose others.
+PG_URL ?= postgres://postgres@127.0.0.1:5432/kommun_ci
+REDIS_TEST_URL ?= redis://127.0.0.1:6379/15
+test-pg: setup services
+	DATABASE_URL=$(PG_URL) REDIS_URL=$(REDIS_TEST_URL) $(BIN)/pytest --ds=kommun.settings.test
+
+services:
+	scripts/services.sh
 
 # schemathesis against a real server on 127.0.0.1, bounded by FUZZ_SECONDS (default 240).
 fuzz: setup
@@ -37,6 +46,8 @@ browser:
 setup: install node_modules
 	$(BIN)/pybabel --quiet compile -d kommun/locale -D django
 	$(BIN)/python manage.py migrate --noinput --verbosity 0
+	@# Before any content: creating it writes the status snapshots, whose pages name static files.
+	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
 	$(BIN)/python manage.py setup_site
 	@if [ "$(DEMO)" != "0" ]; then $(BIN)/python manage.py load_demo; fi
 

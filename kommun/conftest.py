@@ -30,6 +30,13 @@ def empty_cache():
     cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def snapshot_dir(settings, tmp_path):
+    """Each test writes its status snapshots to a directory of its own."""
+    settings.SNAPSHOT_DIR = tmp_path / "snapshots"
+    return settings.SNAPSHOT_DIR
+
+
 @pytest.fixture
 def home(db):
     return ensure_site_structure(site_name="Testby kommun")

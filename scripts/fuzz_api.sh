@@ -15,11 +15,17 @@ trap 'kill "$SERVER" 2>/dev/null || true; rm -rf "$KOMMUN_VAR_DIR"' EXIT
 
 python=.venv/bin/python
 $python manage.py migrate --noinput --verbosity 0
+# Publishing writes the status snapshots, whose pages name the static files.
+$python manage.py collectstatic --noinput --verbosity 0
 $python manage.py load_demo > /dev/null
-services=$($python manage.py shell -v0 -c \
-  "from kommun.disruptions.models import Service; print(','.join(Service.objects.values_list('slug', flat=True)))")
-$python manage.py shell -v0 -c \
-  "from django.contrib.auth.models import User, Group; u = User.objects.create_user('fuzz'); u.groups.add(Group.objects.get(name='Driftredaktörer'))"
+# A publisher for the default municipality, allowed all of its services.
+services=$($python manage.py shell -v0 -c "
+from django.contrib.auth.models import User
+from wagtail.models import Site
+from kommun.core.site_structure import operations_group
+site = Site.objects.get(is_default_site=True)
+User.objects.create_user('fuzz').groups.add(operations_group(site))
+print(','.join(site.services.values_list('slug', flat=True)))")
 token=$($python manage.py api_token create --user fuzz --services "$services" 2>/dev/null | tail -1)
 
 .venv/bin/granian --interface wsgi --host 127.0.0.1 --port "$PORT" --workers 1 \

@@ -44,6 +44,8 @@ def populate(subscribers):
     from kommun.disruptions.models import Notice, Service
 
     call_command("migrate", verbosity=0)
+    # Publishing writes the status snapshots, whose pages name the static files.
+    call_command("collectstatic", interactive=False, verbosity=0)
     home = ensure_site_structure()
     site = home.get_site()
     now = timezone.now()

@@ -1,6 +1,6 @@
 """RSS 2.0 and Atom feeds of notices (all, or one service's) and of news."""
 
-from datetime import datetime, time
+from datetime import UTC, datetime, time
 
 from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
@@ -15,6 +15,7 @@ from kommun.disruptions.summary import get_status_summary
 from kommun.news.models import ArticlePage, NewsIndexPage
 
 FEED_LENGTH = 50
+EMPTY_FEED_DATE = datetime(2000, 1, 1, tzinfo=UTC)
 
 
 def site_name(request):
@@ -22,7 +23,20 @@ def site_name(request):
     return site.site_name if site and site.site_name else "Kommun"
 
 
-class NoticeFeed(Feed):
+class StablyDatedFeed(Feed):
+    """
+    A feed without items is dated by a fixed moment, not by the moment it is asked for, as
+    Django does: otherwise its every copy differs and no cache could answer with a 304.
+    """
+
+    def get_feed(self, obj, request):
+        feed = super().get_feed(obj, request)
+        if not feed.items:
+            feed.latest_post_date = lambda: EMPTY_FEED_DATE
+        return feed
+
+
+class NoticeFeed(StablyDatedFeed):
     """
     The current notices, most recently changed first. An item's date is when the notice
     was first published (never a future start), and Atom's updated follows every change.
@@ -96,7 +110,7 @@ class NoticeAtomFeed(NoticeFeed):
         return self.description(service)
 
 
-class NewsFeed(Feed):
+class NewsFeed(StablyDatedFeed):
     def get_object(self, request):
         self.request = request
         self.site = current_site(request)

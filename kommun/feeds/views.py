@@ -1,6 +1,5 @@
 from pathlib import Path
 
-from django.contrib.syndication.views import Feed
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
@@ -17,7 +16,7 @@ from kommun.disruptions.summary import get_status_summary
 
 from . import cap
 from .ical import planned_work_calendar
-from .syndication import site_name
+from .syndication import StablyDatedFeed, site_name
 
 CAP_CONTENT_TYPE = "application/cap+xml; charset=utf-8"
 EMBED_SCRIPT = Path(__file__).parent / "static" / "feeds" / "embed.js"
@@ -59,7 +58,7 @@ def cap_for_notice(request, notice_id):
     return _cap_response(publication, request)
 
 
-class CapAtomFeed(Feed):
+class CapAtomFeed(StablyDatedFeed):
     """The latest CAP message of each notice that is current or was just called off."""
 
     feed_type = Atom1Feed

@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "kommun.alerts",
     "kommun.accessibility",
     "wagtail.contrib.forms",
+    "wagtail.contrib.frontend_cache",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.settings",
@@ -81,6 +82,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Sees every database error, wherever it happened: answers from the snapshots or a 503.
+    "kommun.core.outage.DatabaseOutageMiddleware",
     # Outermost but for security, so that it sees the final response: ETag and 304s.
     "django.middleware.http.ConditionalGetMiddleware",
     "kommun.core.middleware.OpenReadsCorsMiddleware",
@@ -94,6 +97,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "kommun.core.middleware.PublicCacheMiddleware",
+    "kommun.core.middleware.SnapshotReportMiddleware",
 ]
 
 ROOT_URLCONF = "kommun.urls"
@@ -120,7 +124,11 @@ TEMPLATES = [
 # SQLite is the embedded default; DATABASE_URL (sqlite:///…, postgres://…) overrides it.
 DATABASES = {
     "default": dj_database_url.config(
-        default=f"sqlite:///{VAR_DIR / 'kommun.sqlite3'}", conn_max_age=60
+        default=f"sqlite:///{VAR_DIR / 'kommun.sqlite3'}",
+        conn_max_age=60,
+        # A kept connection is checked before a request uses it: after a database restart
+        # the first request reconnects instead of failing.
+        conn_health_checks=True,
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
@@ -258,9 +266,27 @@ MAP_TILE_ATTRIBUTION = os.environ.get("MAP_TILE_ATTRIBUTION", "&copy; OpenStreet
 
 # How long a computed status summary may be trusted at most, even if no change was
 # signalled: the banner is never further behind than this.
-STATUS_SUMMARY_MAX_AGE = envint("STATUS_SUMMARY_MAX_AGE", 30)
-# Anonymous pages may be cached by browsers and proxies for this long. Together with the
-# summary's age this keeps the banner within 60 seconds of a publish or resolve.
+STATUS_SUMMARY_MAX_AGE = envint("STATUS_SUMMARY_MAX_AGE", 20)
+# Anonymous pages may be cached by browsers and proxies for this long, and by shared
+# caches for PUBLIC_PAGE_STALE_WHILE_REVALIDATE more (below). Together with the summary's
+# age this keeps the banner within 60 seconds of a change, even without a purge.
 PUBLIC_PAGE_MAX_AGE = envint("PUBLIC_PAGE_MAX_AGE", 30)
 # How often an open page asks whether the banner changed.
 BANNER_REFRESH_SECONDS = envint("BANNER_REFRESH_SECONDS", 30)
+# Shared caches (a CDN, nginx) keep public pages as long as browsers do, may serve a
+# stale copy for this long while they fetch a fresh one, and for this long while the site
+# answers with errors.
+PUBLIC_PAGE_STALE_WHILE_REVALIDATE = envint("PUBLIC_PAGE_STALE_WHILE_REVALIDATE", 10)
+PUBLIC_PAGE_STALE_IF_ERROR = envint("PUBLIC_PAGE_STALE_IF_ERROR", 24 * 60 * 60)
+# A CDN or caching proxy that takes HTTP PURGE requests (nginx, Varnish), e.g.
+# http://127.0.0.1:8080; a publish purges the URLs that show it. See docs/deployment.md.
+FRONTEND_CACHE_URL = os.environ.get("FRONTEND_CACHE_URL", "")
+if FRONTEND_CACHE_URL:
+    WAGTAILFRONTENDCACHE = {
+        "default": {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+            "LOCATION": FRONTEND_CACHE_URL,
+        }
+    }
+# Pre-rendered status files (kommun/disruptions/snapshots.py), served by nginx or granian.
+SNAPSHOT_DIR = Path(os.environ.get("SNAPSHOT_DIR", VAR_DIR / "snapshots"))

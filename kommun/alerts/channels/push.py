@@ -4,7 +4,6 @@ import json
 
 import requests
 from django.conf import settings
-from pywebpush import WebPushException, webpush
 
 from .base import Channel, DeliveryError
 
@@ -20,6 +19,10 @@ class PushChannel(Channel):
             self.session.close()
 
     def send_one(self, delivery, message):
+        # Imported here: pywebpush brings in cryptography (about 18 MB per process), and
+        # only delivery workers send, never the web processes that import this module.
+        from pywebpush import WebPushException, webpush
+
         payload = json.dumps(
             {"title": message.subject, "body": message.sms, "url": message.notice_url},
             ensure_ascii=False,

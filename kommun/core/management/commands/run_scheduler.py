@@ -8,6 +8,7 @@ from django.core.management.base import BaseCommand
 from wagtail.models import Site
 
 from kommun.alerts.fanout import delete_unconfirmed, queue_reminders
+from kommun.disruptions.snapshots import write_snapshots
 from kommun.disruptions.summary import get_status_summary
 
 logger = logging.getLogger(__name__)
@@ -45,3 +46,6 @@ class Command(BaseCommand):
         except Exception:
             # One failed round (say, the database restarting) must not stop the scheduler.
             logger.exception("Scheduled jobs failed; trying again next round")
+        # Every round, whatever changed: a planned start or end passes without any save,
+        # and the files must follow within a round. Failures are logged and retried.
+        write_snapshots()
