@@ -273,7 +273,8 @@ def main():
                 PYTHON,
                 "-c",
                 "import django; django.setup(); from kommun.news.models import ArticlePage; "
-                "print(ArticlePage.objects.live().order_by('-published').first().url)",
+                "a = ArticlePage.objects.live().filter(locale__language_code='sv')"
+                ".order_by('-published').first(); print(a.get_url_parts()[2])",
             ],
             cwd=ROOT,
             env=env,
