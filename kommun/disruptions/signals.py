@@ -1,26 +1,14 @@
-from django.db import transaction
-from django.db.models.signals import post_delete, post_save
 from django.dispatch import Signal, receiver
 from django.utils import timezone
 from wagtail.signals import published, unpublished
 
-from .models import Notice, NoticeUpdate, Publication, Service
-from .summary import refresh_all_summaries
+from .models import Notice, Publication
 
 # Sent for every Publication of a notice: first publication, update, cancellation.
 notice_published = Signal()
 
-
-@receiver(post_save, sender=Notice)
-@receiver(post_delete, sender=Notice)
-@receiver(post_save, sender=NoticeUpdate)
-@receiver(post_delete, sender=NoticeUpdate)
-@receiver(post_save, sender=Service)
-@receiver(post_delete, sender=Service)
-def notice_changed(sender, **kwargs):
-    # After commit, so that no other process can cache a summary of the old state
-    # computed between this save and the commit.
-    transaction.on_commit(refresh_all_summaries)
+# The status summaries are recomputed by the snapshot round that follows every change
+# (snapshots.py), once per commit, before the snapshots are rendered from them.
 
 
 @receiver(published, sender=Notice)
