@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 DEMO ?= 1
 
-.PHONY: run test test-pg services fuzz browser setup install lint format messages clean
+.PHONY: run test test-pg services fuzz browser setup install lint format messages clean lock
 
 run: setup
 	@if [ -f var/demo-login.txt ]; then echo "Admin: http://127.0.0.1:$(PORT)/admin/"; sed 's/^/  /' var/demo-login.txt; \
@@ -63,8 +63,16 @@ $(VENV)/.installed: requirements.txt requirements-dev.txt
 		{ echo "Python 3.11 or newer is needed (set PYTHON=python3.x)"; exit 1; }
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -r requirements-dev.txt
+	@# Every package, transitive ones included, is pinned with its hashes: a clean clone
+	@# installs exactly what CI tested, and a tampered download is refused.
+	$(BIN)/pip install --quiet --require-hashes -r requirements-dev.txt
 	touch $@
+
+# Compile requirements*.in into the hashed lock files after changing a dependency.
+UV_COMPILE = $(BIN)/uv pip compile --quiet --universal --python-version 3.11 --generate-hashes
+lock: install
+	$(UV_COMPILE) requirements.in -o requirements.txt
+	$(UV_COMPILE) requirements-dev.in -c requirements.txt -o requirements-dev.txt
 
 lint:
 	$(BIN)/ruff check .
