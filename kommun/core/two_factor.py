@@ -18,6 +18,7 @@ from io import BytesIO
 import django_otp
 from django import forms
 from django.contrib import messages
+from django.contrib.auth import authenticate
 from django.shortcuts import redirect, render
 from django.urls import Resolver404, resolve, reverse
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
@@ -109,15 +110,17 @@ class NewDeviceForm(CodeForm):
         widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
     )
 
-    def __init__(self, *args, user, device, **kwargs):
+    def __init__(self, *args, request, device, **kwargs):
         super().__init__(*args, **kwargs)
-        self.user = user
+        self.request = request
         self.device = device
         self.fields["otp_token"].widget.attrs.pop("autofocus")
 
     def clean_password(self):
+        # Through authenticate(), so that guesses here count towards the login lockout.
         password = self.cleaned_data["password"]
-        if not self.user.check_password(password):
+        username = self.request.user.get_username()
+        if authenticate(self.request, username=username, password=password) is None:
             raise forms.ValidationError(_("That is not your password."))
         return password
 
@@ -169,7 +172,7 @@ def set_up(request):
     # One device waiting to be confirmed per user; its key stays until the code matches.
     device = TOTPDevice.objects.filter(user=user, confirmed=False).first()
     device = device or TOTPDevice.objects.create(user=user, name="", confirmed=False)
-    form = NewDeviceForm(request.POST or None, user=user, device=device)
+    form = NewDeviceForm(request.POST or None, request=request, device=device)
     if request.method == "POST" and form.is_valid():
         device.name = form.cleaned_data["name"]
         device.confirmed = True

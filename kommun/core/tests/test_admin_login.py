@@ -228,3 +228,18 @@ def test_one_address_sends_at_most_five_reset_messages_an_hour_whatever_it_asks_
     assert answer["Location"] == "/admin/password_reset/done/"
     reset(client_at(ALICE_AT_WORK), "erik@example.invalid")
     assert [message.to for message in mail.outbox] == [["erik@example.invalid"]]
+
+
+def test_guesses_at_the_password_on_the_device_form_count_towards_the_lockout(erik):
+    """Mallory has Erik's session cookie and tries to add her phone to his account."""
+    mallory = client_at(MALLORY)
+    mallory.force_login(erik)
+    mallory.get("/admin/two-factor/")
+    device = TOTPDevice.objects.get(user=erik, confirmed=False)
+
+    for guess in range(5):
+        form = {"otp_token": code_for(device), "name": "Mallory", "password": f"guess{guess}"}
+        response = mallory.post("/admin/two-factor/", form)
+
+    assert response.status_code == 429
+    assert not TOTPDevice.objects.filter(user=erik, confirmed=True).exists()
