@@ -28,7 +28,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
-from django_otp.middleware import OTPMiddleware
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 VERIFY = "kommun_2fa_verify"
@@ -47,16 +46,17 @@ def must_have_device(user):
     return user.is_superuser
 
 
-class SecondFactorMiddleware(OTPMiddleware):
+class SecondFactorMiddleware:
     """
-    django-otp's middleware (request.user.is_verified()) that also sends an admin who
-    still owes a code to the code page, and a superuser without a device to set one up.
+    After django-otp's OTPMiddleware, which gives request.user.is_verified(): sends an
+    admin who still owes a code to the code page, and a superuser without a device to
+    set one up.
     """
 
-    async_capable = False
+    def __init__(self, get_response):
+        self.get_response = get_response
 
     def __call__(self, request):
-        self._install_lazy_accessors(request)
         return self._second_factor_missing(request) or self.get_response(request)
 
     def _second_factor_missing(self, request):
@@ -167,7 +167,9 @@ def set_up(request):
     """The user's devices, removing one, and adding one by scanning a QR code."""
     user = request.user
     if request.method == "POST" and "remove" in request.POST:
-        TOTPDevice.objects.filter(user=user, confirmed=True, pk=request.POST["remove"]).delete()
+        remove = request.POST["remove"]
+        if remove.isdigit():
+            TOTPDevice.objects.filter(user=user, confirmed=True, pk=remove).delete()
         messages.success(request, _("The device is removed."))
         return redirect(SET_UP)
     # One device waiting to be confirmed per user; its key stays until the code matches.

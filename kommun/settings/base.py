@@ -99,6 +99,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # Right after authentication: the user is OTP-aware for everything below, and an
     # admin who owes a second factor is sent to give it (kommun/core/two_factor.py).
+    "django_otp.middleware.OTPMiddleware",
     "kommun.core.two_factor.SecondFactorMiddleware",
     "kommun.core.admin_scope.SiteScopeMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",

@@ -245,3 +245,14 @@ def test_guesses_at_the_password_on_the_device_form_count_towards_the_lockout(er
 
     assert response.status_code == 429
     assert not TOTPDevice.objects.filter(user=erik, confirmed=True).exists()
+
+
+def test_a_device_to_remove_that_is_no_number_changes_nothing(erik):
+    device = TOTPDevice.objects.create(user=erik, name="Telefon", confirmed=True)
+    client = client_at(ALICE_AT_WORK)
+    client.force_login(erik)
+
+    response = client.post("/admin/two-factor/", {"remove": "1 OR 1=1"})
+
+    assert response.status_code == 302
+    assert TOTPDevice.objects.filter(pk=device.pk).exists()
