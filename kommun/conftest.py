@@ -15,10 +15,13 @@ import pytest
 from django.core.cache import cache
 from django.test import Client
 from django.utils import timezone
+from django_otp import DEVICE_ID_SESSION_KEY, user_has_device
+from django_otp.plugins.otp_totp.models import TOTPDevice
 from jsonschema import Draft202012Validator
 
 from kommun.core.models import MunicipalitySettings
 from kommun.core.site_structure import ensure_site_structure
+from kommun.core.two_factor import must_have_device
 from kommun.disruptions.models import Notice, NoticeUpdate, Service
 from kommun.news.models import NewsIndexPage
 
@@ -35,6 +38,28 @@ def snapshot_dir(settings, tmp_path):
     """Each test writes its status snapshots to a directory of its own."""
     settings.SNAPSHOT_DIR = tmp_path / "snapshots"
     return settings.SNAPSHOT_DIR
+
+
+@pytest.fixture(autouse=True)
+def force_login_passes_both_factors(monkeypatch):
+    """
+    force_login stands for a login already completed, so it completes the second factor
+    too: an admin who must use one (a superuser, or anyone with a device) gets a TOTP
+    device and a session verified with it, as the code page would leave it.
+    The login's own tests (core/tests/test_admin_login.py) go through the real forms.
+    """
+    force_login = Client.force_login
+
+    def login_with_second_factor(client, user, backend=None):
+        force_login(client, user, backend)
+        if must_have_device(user) or user_has_device(user):
+            device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+            device = device or TOTPDevice.objects.create(user=user, name="test", confirmed=True)
+            session = client.session
+            session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+            session.save()
+
+    monkeypatch.setattr(Client, "force_login", login_with_second_factor)
 
 
 @pytest.fixture

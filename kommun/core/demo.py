@@ -408,7 +408,11 @@ def create_demo_admin(login_file):
         return None
     password = secrets.token_urlsafe(12)
     User.objects.create_superuser(ADMIN_USERNAME, "admin@example.invalid", password)
-    lines = [f"user: {ADMIN_USERNAME}  password: {password}  (every municipality)"]
+    # A superuser must use a second factor (kommun/core/two_factor.py): say so up front.
+    lines = [
+        f"user: {ADMIN_USERNAME}  password: {password}  (every municipality; "
+        "sets up two-factor sign-in with an authenticator app at the first sign-in)"
+    ]
     # One editor per municipality, who sees and edits that municipality's content only.
     for site in Site.objects.exclude(root_page__depth=1).order_by("-is_default_site", "pk"):
         username = f"redaktor-{slugify(anyascii(site.site_name).split()[0])}"

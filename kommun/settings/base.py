@@ -5,6 +5,7 @@ one code base serves a laptop, CI and a production host alike.
 
 import os
 import secrets
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -72,6 +73,10 @@ INSTALLED_APPS = [
     "taggit",
     "django_tasks",
     "django_tasks_db",
+    # Admin login: lockout after failed passwords, and a second factor (TOTP).
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -92,12 +97,18 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Right after authentication: the user is OTP-aware for everything below, and an
+    # admin who owes a second factor is sent to give it (kommun/core/two_factor.py).
+    "django_otp.middleware.OTPMiddleware",
+    "kommun.core.two_factor.SecondFactorMiddleware",
     "kommun.core.admin_scope.SiteScopeMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "kommun.core.middleware.PublicCacheMiddleware",
     "kommun.core.middleware.SnapshotReportMiddleware",
+    # Last, as django-axes asks: it turns a locked-out login into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "kommun.urls"
@@ -164,6 +175,13 @@ else:
     }
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+# django-axes counts failed logins and refuses further attempts before any password is
+# checked; the ModelBackend then does the real authentication.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -290,3 +308,23 @@ if FRONTEND_CACHE_URL:
     }
 # Pre-rendered status files (kommun/disruptions/snapshots.py), served by nginx or granian.
 SNAPSHOT_DIR = Path(os.environ.get("SNAPSHOT_DIR", VAR_DIR / "snapshots"))
+
+# Admin login (kommun/core/admin_login.py). After AXES_FAILURE_LIMIT wrong passwords for
+# one username from one client address, that pair is refused for AXES_COOLOFF_TIME.
+# The pair, not the username alone: otherwise anyone could lock an editor out of the
+# admin from everywhere in the middle of an outage; not the address alone: a town hall's
+# editors share one address behind its NAT. Guessing from many addresses is answered
+# by strong passwords and the second factor, which superusers must have.
+AXES_FAILURE_LIMIT = envint("AXES_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=envint("AXES_COOLOFF_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "kommun.core.client_ip.client_ip"
+AXES_LOCKOUT_CALLABLE = "kommun.core.admin_login.lockout_response"
+# Two-factor login (kommun/core/two_factor.py, on django-otp): the name authenticator
+# apps show beside the code.
+OTP_TOTP_ISSUER = WAGTAIL_SITE_NAME
+# The admin's "forgotten password" form sends at most this many messages an hour to one
+# address, and for one client address; it answers the same either way.
+WAGTAILADMIN_USER_PASSWORD_RESET_FORM = "kommun.core.admin_login.ThrottledPasswordResetForm"
+PASSWORD_RESET_RATE_PER_HOUR = envint("PASSWORD_RESET_RATE_PER_HOUR", 5)

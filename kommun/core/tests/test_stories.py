@@ -13,6 +13,8 @@ from datetime import timedelta
 
 from django.core.management import call_command
 from django.utils import timezone
+from django_otp.oath import totp
+from django_otp.plugins.otp_totp.models import TOTPDevice
 from PIL import Image
 from playwright.sync_api import expect
 
@@ -77,11 +79,20 @@ def test_rita_subscribes_by_email_and_confirms_through_the_message(
 
 
 def log_in(page, live_server, user):
+    """The password, then for a superuser the code from the authenticator app on her phone."""
+    device = None
+    if user.is_superuser:
+        device = TOTPDevice.objects.create(user=user, name="Telefon", confirmed=True)
     open_page(page, live_server, "/admin/login/")
     page.locator("#id_username").fill(user.username)
     page.locator("#id_password").fill("pw")
     page.locator("#id_password").press("Enter")
+    if device is not None:
+        code = page.get_by_label("Kod från din autentiseringsapp")
+        code.fill(f"{totp(device.bin_key, device.step, device.t0, device.digits):06d}")
+        code.press("Enter")
     expect(page.locator("#wagtail")).to_be_visible()
+    expect(page).to_have_url(re.compile(r"/admin/$"))
 
 
 def publish(page):

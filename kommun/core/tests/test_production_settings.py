@@ -1,0 +1,38 @@
+"""
+The operator deploys with kommun.settings.production: Django's own deployment checklist
+(`manage.py check --deploy`) finds nothing to warn about.
+"""
+
+import os
+import secrets
+import subprocess
+import sys
+
+from django.conf import settings
+
+CHECK = "from django.core.management import call_command; call_command('check', deploy=True)"
+
+
+def test_the_deployment_checklist_finds_nothing_in_the_production_settings(tmp_path):
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "kommun.settings.production",
+        "SECRET_KEY": secrets.token_urlsafe(64),
+        "KOMMUN_VAR_DIR": str(tmp_path),
+    }
+    # Whatever the test run's environment says, the defaults are what is checked.
+    for name in ("DEBUG", "ALLOWED_HOSTS", "SECURE_SSL_REDIRECT", "SECURE_HSTS_SECONDS"):
+        env.pop(name, None)
+    for name in ("SECURE_HSTS_INCLUDE_SUBDOMAINS", "SECURE_HSTS_PRELOAD"):
+        env.pop(name, None)
+    done = subprocess.run(
+        [sys.executable, "-c", f"import django; django.setup(); {CHECK}"],
+        cwd=settings.BASE_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+    assert done.returncode == 0, done.stderr
+    assert "System check identified no issues (0 silenced)." in done.stdout + done.stderr
