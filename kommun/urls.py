@@ -7,14 +7,14 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from kommun.alerts import views as alerts_views
 from kommun.api.api import api
-from kommun.core import admin_history, media
+from kommun.core import admin_reports, media
 from kommun.core import views as core_views
 from kommun.feeds import urls as feeds_urls
 
 # Machine interfaces and the admin: one address whatever the language.
 urlpatterns = [
-    # Ahead of Wagtail's admin: its site history report, scoped to the editor's municipality.
-    *admin_history.urlpatterns,
+    # Ahead of Wagtail's admin: its reports, kept to the editor's municipality.
+    *admin_reports.urlpatterns,
     path("admin/", include(wagtailadmin_urls)),
     path("api/v1/", api.urls),
     path("", include(feeds_urls.language_neutral)),

@@ -8,7 +8,7 @@ municipality. It knows three kinds of things:
   permissions on (each municipality has its own collection, site_structure.py).
 Everything else in the admin narrows its querysets through it: the listings and their
 filters, the choosers, the bulk actions and the history report (wagtail_hooks.py,
-admin_history.py). SiteScopeMiddleware is a backstop that answers 404 for any admin view
+admin_reports.py). SiteScopeMiddleware is a backstop that answers 404 for any admin view
 of another site's object named in the URL. Superusers look after the whole installation
 and see everything.
 """

@@ -1,7 +1,7 @@
 """
 Where Wagtail's own admin views meet the one policy of admin_scope.py: the page explorer
-and chooser and the bulk actions show and act on the editor's municipality only (the site
-history report: admin_history.py).
+and chooser and the bulk actions show and act on the editor's municipality only (the
+reports: admin_reports.py).
 """
 
 from django.contrib.auth import get_user_model
@@ -14,6 +14,7 @@ from wagtail.models import Page, PageLogEntry, Site
 from wagtail.snippets.bulk_actions.delete import DeleteBulkAction
 from wagtail.snippets.models import get_snippet_models
 
+from .admin_reports import superusers_only_reports
 from .admin_scope import is_scoped, site_field, site_scoped_queryset, visible_pks
 
 
@@ -86,3 +87,6 @@ def bulk_actions_stay_on_own_site(request, action_type, objects, action):
         visible = visible_pks(model, request.user).filter(pk__in=pks)
         if visible.count() != len(set(pks)):
             raise Http404("No such object on your municipality's site.")
+
+
+hooks.register("construct_reports_menu", superusers_only_reports)

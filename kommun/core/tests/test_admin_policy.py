@@ -190,6 +190,16 @@ def test_the_site_history_and_its_export_show_sven_only_sjoviks_entries(
     assert olenas_notice.headline not in results
 
 
+def test_the_page_types_report_which_spans_every_site_is_the_superusers(sven, alice, lisohirsk):
+    # It names the last edited page of each type, whichever municipality's it is.
+    client = logged_in(sven)
+    assert client.get("/admin/reports/page-types-usage/").status_code in (302, 403)
+    assert "/admin/reports/page-types-usage/" not in client.get("/admin/").content.decode()
+    superuser = logged_in(alice)
+    assert superuser.get("/admin/reports/page-types-usage/").status_code == 200
+    assert "/admin/reports/page-types-usage/" in superuser.get("/admin/").content.decode()
+
+
 def test_the_notice_listings_filters_offer_only_sjoviks_services(
     sven, sjovik, lisohirsk, svens_notice
 ):

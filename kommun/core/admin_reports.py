@@ -1,18 +1,23 @@
 """
-The site history report (Reports → Site history, and its CSV/XLSX export) with the entries
-of the editor's own municipality only: those about its pages, and those about objects the
-policy of admin_scope.py lets the editor see. Entries about anything else (users, groups,
-settings) are for superusers. Wagtail's report offers no hook for its queryset, so
-kommun/urls.py routes the report's addresses here, ahead of Wagtail's admin.
+Wagtail's reports that look across the whole installation, made to keep to the editor's
+municipality. Their views offer no hook for their querysets, so kommun/urls.py routes their
+addresses here, ahead of Wagtail's admin.
+- The site history (and its CSV/XLSX export) shows the entries about the municipality's
+  pages and about objects the policy of admin_scope.py lets the editor see; entries about
+  anything else (users, groups, settings) are for superusers.
+- The page types usage report counts every site's pages and names the last edited page of
+  each type, whichever site it is on: it is for superusers.
 """
 
 from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import PermissionDenied
 from django.db.models import CharField, Q
 from django.db.models.functions import Cast
 from django.urls import path
 from wagtail.admin.views.reports.audit_logging import LogEntriesView, SiteHistoryReportFilterSet
+from wagtail.admin.views.reports.page_types_usage import PageTypesUsageReportView
 from wagtail.log_actions import registry as log_action_registry
 from wagtail.models import Page
 
@@ -55,7 +60,26 @@ class ScopedLogEntriesView(LogEntriesView):
         return super().filter_queryset(visible_log_entries(queryset, self.request.user))
 
 
+class SuperusersPageTypesUsageView(PageTypesUsageReportView):
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_superuser:
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+
+def superusers_only_reports(request, menu_items):
+    """For the construct_reports_menu hook: what is left out of an editor's Reports menu."""
+    if not request.user.is_superuser:
+        menu_items[:] = [item for item in menu_items if item.name != "page-types-usage"]
+
+
+REPORTS = "admin/reports"
 urlpatterns = [
-    path("admin/reports/site-history/", ScopedLogEntriesView.as_view()),
-    path("admin/reports/site-history/results/", ScopedLogEntriesView.as_view(results_only=True)),
+    path(f"{REPORTS}/site-history/", ScopedLogEntriesView.as_view()),
+    path(f"{REPORTS}/site-history/results/", ScopedLogEntriesView.as_view(results_only=True)),
+    path(f"{REPORTS}/page-types-usage/", SuperusersPageTypesUsageView.as_view()),
+    path(
+        f"{REPORTS}/page-types-usage/results/",
+        SuperusersPageTypesUsageView.as_view(results_only=True),
+    ),
 ]
