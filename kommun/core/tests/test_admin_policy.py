@@ -12,6 +12,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
 from django.core.files.base import ContentFile
 from django.core.files.images import ImageFile
+from django.http import Http404
 from django.test import Client
 from PIL import Image as PILImage
 from wagtail.documents import get_document_model
@@ -124,6 +125,19 @@ def test_sven_cannot_bulk_delete_olenas_draft(sven, svens_notice, olenas_draft):
     client.post(f"{bulk}?id=all")
     assert Notice.objects.filter(pk=olenas_draft.pk).exists()
     assert not Notice.objects.filter(pk=svens_notice.pk).exists()
+
+
+def test_any_bulk_action_on_another_sites_object_is_refused_before_it_runs(
+    sven, svens_notice, olenas_notice, rf
+):
+    # The backstop for bulk actions that look their objects up unscoped (Wagtail's own).
+    from kommun.core.wagtail_hooks import bulk_actions_stay_on_own_site
+
+    request = rf.post("/admin/bulk/disruptions/notice/delete/")
+    request.user = sven
+    assert bulk_actions_stay_on_own_site(request, "delete", [svens_notice], None) is None
+    with pytest.raises(Http404):
+        bulk_actions_stay_on_own_site(request, "delete", [svens_notice, olenas_notice], None)
 
 
 def test_the_snippet_choosers_offer_sven_only_sjoviks_notices_and_areas(
