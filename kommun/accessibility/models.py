@@ -5,7 +5,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
-from wagtail.models import Page
+from wagtail.models import Page, Site
+
+from kommun.core.sites import default_site_id
 
 
 class AccessibilityStatementPage(Page):
@@ -65,6 +67,8 @@ class AccessibilityStatementPage(Page):
         form = ReportForm(request.POST if request.method == "POST" else None)
         if request.method == "POST" and form.is_valid():
             with transaction.atomic():
+                # The report belongs to the municipality whose statement it was sent from.
+                form.instance.site = self.get_site()
                 report = form.save()
                 transaction.on_commit(lambda: email_report.enqueue(report.pk, self.pk))
             form, sent = ReportForm(), True
@@ -85,6 +89,13 @@ class AccessibilityStatementPage(Page):
 class ProblemReport(models.Model):
     """A visitor's report of an accessibility problem, kept until an editor has dealt with it."""
 
+    site = models.ForeignKey(
+        Site,
+        verbose_name=_("municipality"),
+        on_delete=models.CASCADE,
+        related_name="accessibility_reports",
+        default=default_site_id,
+    )
     description = models.TextField(_("the problem"))
     page_address = models.CharField(_("page"), max_length=500, blank=True)
     email = models.EmailField(_("email for an answer"), blank=True)

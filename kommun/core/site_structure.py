@@ -11,13 +11,21 @@ from django.db.models import Q
 from django.utils import translation
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
-from wagtail.models import GroupPagePermission, Locale, Page, Site
+from wagtail.models import (
+    Collection,
+    GroupCollectionPermission,
+    GroupPagePermission,
+    Locale,
+    Page,
+    Site,
+)
 
 from kommun.accessibility.models import AccessibilityStatementPage
 from kommun.disruptions.models import STANDARD_SERVICES, Service, StatusPage
 from kommun.news.models import NewsIndexPage
 
 from .models import HomePage, MunicipalitySettings
+from .sites import site_collection
 
 SERVICES = list(STANDARD_SERVICES.items())
 
@@ -35,6 +43,15 @@ KNOWN_LIMITATIONS = _(
 
 OPERATIONS_GROUP = "Driftredaktörer"
 COMMUNICATIONS_GROUP = "Kommunikatörer"
+# What the editor groups may do in their municipality's own collection of images and documents.
+COLLECTION_PERMISSIONS = [
+    ("wagtailimages", "add_image"),
+    ("wagtailimages", "change_image"),
+    ("wagtailimages", "choose_image"),
+    ("wagtaildocs", "add_document"),
+    ("wagtaildocs", "change_document"),
+    ("wagtaildocs", "choose_document"),
+]
 
 
 @transaction.atomic
@@ -90,7 +107,9 @@ def ensure_site_structure(
             Service.objects.get_or_create(
                 site=site, slug=slug, defaults={"name": str(name), "sort_order": order}
             )
-    profile.editor_groups.add(*_ensure_groups(site, home))
+    groups = _ensure_groups(site, home)
+    profile.editor_groups.add(*groups)
+    _ensure_collection(site, groups)
     return home
 
 
@@ -177,11 +196,11 @@ def _ensure_groups(site, home):
         communications.permissions.set(
             Permission.objects.filter(
                 Q(content_type__app_label="wagtailadmin", codename="access_admin")
-                | Q(
-                    content_type__app_label="wagtailimages",
-                    codename__in=["add_image", "choose_image"],
-                )
                 | Q(content_type__app_label="simple_translation", codename="submit_translation")
+                | Q(
+                    content_type__app_label="accessibility",
+                    codename__in=["view_problemreport", "change_problemreport"],
+                )
             )
         )
         homes = [home, *home.get_translations()]
@@ -195,6 +214,27 @@ def _ensure_groups(site, home):
                     ),
                 )
     return operations, communications
+
+
+def _ensure_collection(site, groups):
+    """
+    The municipality's own collection of images and documents, the only one its editors see
+    (Wagtail's permissions on collections, not on the model, decide that).
+    """
+    collection = site_collection(site)
+    if collection is None:
+        root = Collection.get_first_root_node() or Collection.add_root(name="Root")
+        collection = root.add_child(name=f"{site.site_name} ({site.hostname})")
+    for group in groups:
+        for app_label, codename in COLLECTION_PERMISSIONS:
+            GroupCollectionPermission.objects.get_or_create(
+                group=group,
+                collection=collection,
+                permission=Permission.objects.get(
+                    content_type__app_label=app_label, codename=codename
+                ),
+            )
+    return collection
 
 
 def operations_group(site):

@@ -65,6 +65,20 @@ def user_site(user):
     return user._kommun_site
 
 
+def site_collection(site):
+    """
+    The municipality's own collection of images and documents: the one its editor groups
+    hold permissions on (site_structure.py gives them those). None before setup.
+    """
+    from wagtail.models import Collection
+
+    return (
+        Collection.objects.filter(group_permissions__group__municipalities__site=site)
+        .order_by("path")
+        .first()
+    )
+
+
 def editor_site_or_403(user):
     """The editor's site; refuses an editor who belongs to none."""
     site = user_site(user)

@@ -24,6 +24,8 @@ from wagtail.images import get_image_model
 from wagtail.models import Site
 from wagtail.rich_text import RichText
 
+from kommun.core.sites import site_collection
+
 from .models import ArticleGalleryImage, ArticlePage, NewsIndexPage
 
 IMAGE_FORMATS = {"JPEG", "PNG", "GIF", "WEBP"}
@@ -161,6 +163,9 @@ def _check_image_file(path, where):
 def create_article(article, news_index):
     """Creates and publishes the article with its images; all or nothing."""
     Image = get_image_model()
+    # The images go to the municipality's own collection, where its editors can reuse them.
+    collection = site_collection(news_index.get_site())
+    in_collection = {"collection": collection} if collection else {}
     saved_images = []
     try:
         with transaction.atomic():
@@ -177,6 +182,7 @@ def create_article(article, news_index):
                         title=image_data.caption[:255],
                         description=image_data.alt,
                         file=ImageFile(file, name=image_data.path.name),
+                        **in_collection,
                     )
                     image.save()
                 saved_images.append(image)

@@ -275,6 +275,12 @@ WAGTAIL_I18N_ENABLED = True
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
+# Uploaded files never run script on the site's origin. Documents are of these kinds only,
+# and are served by Wagtail's view as downloads (attachment, nosniff, its CSP), never from
+# /media/, which serves the images alone (kommun/core/media.py, deploy/nginx.conf).
+WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "xlsx", "odt", "ods", "txt", "csv"]
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
+WAGTAILDOCS_INLINE_CONTENT_TYPES = []
 
 # Every area and drawn polygon must lie within this box: min_lon, min_lat, max_lon, max_lat.
 MUNICIPALITY_BBOX = [float(v) for v in envlist("MUNICIPALITY_BBOX", "14.5,58.8,15.5,59.3")]

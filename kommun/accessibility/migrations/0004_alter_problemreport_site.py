@@ -1,0 +1,20 @@
+import django.db.models.deletion
+from django.db import migrations, models
+
+import kommun.core.sites
+
+
+class Migration(migrations.Migration):
+
+    dependencies = [
+        ('accessibility', '0003_sites_for_existing_rows'),
+        ('wagtailcore', '0098_apitoken'),
+    ]
+
+    operations = [
+        migrations.AlterField(
+            model_name='problemreport',
+            name='site',
+            field=models.ForeignKey(default=kommun.core.sites.default_site_id, on_delete=django.db.models.deletion.CASCADE, related_name='accessibility_reports', to='wagtailcore.site', verbose_name='municipality'),
+        ),
+    ]
