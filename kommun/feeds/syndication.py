@@ -29,6 +29,13 @@ class StablyDatedFeed(Feed):
     Django does: otherwise its every copy differs and no cache could answer with a 304.
     """
 
+    def author_name(self):
+        # Atom (RFC 4287) requires an author of every entry: the municipality writes them all.
+        return site_name(self.request)
+
+    def author_link(self):
+        return canonical_url(self.site, "/")
+
     def feed_guid(self):
         # Atom's feed id would otherwise be its link, on whatever host name was asked.
         return canonical_url(self.site, self.request.path)

@@ -188,3 +188,12 @@ def test_the_published_translations_become_info_blocks_of_the_same_alert(
         ("en-GB", "Water main burst on Storgatan"),
         ("uk-UA", "Прорив водогону на Сторгатан"),
     ]
+    # Each block links to the notice's page in its own language, where that text is.
+    webs = [info.findtext("cap:web", namespaces=NS) for info in infos]
+    assert webs == [
+        f"http://testserver/{language}/driftinformation/{notice.pk}/"
+        for language in ("sv", "en", "uk")
+    ]
+    for web, headline in zip(webs, ["Vattenläcka", "Water main", "Прорив"], strict=True):
+        page = rita.get(web.removeprefix("http://testserver"))
+        assert page.status_code == 200 and headline in page.content.decode(), web

@@ -6,6 +6,7 @@ from bs4 import BeautifulSoup
 from django.test import Client
 from django.utils import timezone
 from icalendar import Calendar
+from lxml import etree
 
 from kommun.disruptions.models import Notice
 from kommun.news.importer import ArticleData, create_article
@@ -184,3 +185,26 @@ def test_ids_are_the_same_whichever_host_name_the_feeds_are_fetched_on(make_noti
     assert len(through_address) == 12  # three Atom feed ids, eight entries, one event
     assert through_address == through_name
     assert all("127.0.0.1" not in value for value in through_address), through_address
+
+
+def test_every_atom_feed_names_the_municipality_as_the_author_its_entries_need(
+    rita, make_notice, news_index, water
+):
+    make_notice(headline="Vattenläcka")
+    create_article(
+        ArticleData(title="Nyhet", published=date(2026, 3, 2), lead="L", body=[], images=[]),
+        news_index,
+    )
+    atom = {"atom": "http://www.w3.org/2005/Atom"}
+    for path in [
+        "/sv/feeds/driftinformation.atom",
+        f"/sv/feeds/driftinformation/{water.slug}.atom",
+        "/sv/feeds/nyheter.atom",
+        "/feeds/cap.atom",
+    ]:
+        feed = etree.fromstring(rita.get(path).content)
+        assert feed.findall("atom:entry", atom), path
+        # RFC 4287, 4.1.1: without an author of its own, each entry takes the feed's.
+        authors = feed.findall("atom:author", atom)
+        assert [a.findtext("atom:name", namespaces=atom) for a in authors] == ["Testby kommun"]
+        assert authors[0].findtext("atom:uri", namespaces=atom) == "http://localhost/"
