@@ -16,6 +16,7 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("", include(feeds_urls.language_neutral)),
     path("sw.js", alerts_views.service_worker, name="service-worker"),
+    path("favicon.ico", core_views.favicon, name="favicon"),
     path("documents/", include(wagtaildocs_urls)),
     path("i18n/", include("django.conf.urls.i18n")),
 ]

@@ -4,12 +4,14 @@ no form with an empty action, no heading level skipped, every autocomplete token
 control of its kind (WHATWG HTML, "Autofill").
 """
 
+import io
 import itertools
 from datetime import date, timedelta
 
 import pytest
 from bs4 import BeautifulSoup
 from django.core import signing
+from PIL import Image
 
 from kommun.alerts.links import CODE_SALT, CONFIRM_SALT, MANAGE_SALT
 from kommun.alerts.models import Subscription
@@ -104,3 +106,31 @@ def test_every_autocomplete_token_fits_its_control(rita, pages):
             assert token in AUTOFILL_CONTROLS, f"{url}: {token!r} is not in the table"
             assert kind in AUTOFILL_CONTROLS[token], f"{url}: {token!r} on a {kind} control"
     assert {"address-line1", "one-time-code"} <= seen
+
+
+def description(client, url):
+    tags = soup_of(client, url).select('head meta[name="description"]')
+    assert len(tags) == 1, f"{url} has {len(tags)} descriptions"
+    return tags[0]["content"]
+
+
+def test_every_page_describes_itself_for_search_engines(rita, pages):
+    for url in pages:
+        assert description(rita, url).strip(), url
+    # The page's own words where it has them, the municipality's name where not.
+    assert description(rita, pages[3]) == "En ledning har gått sönder."
+    assert description(rita, "/sv/nyheter/nya-bron/") == "Bron."
+    assert description(rita, "/sv/").startswith("Testby kommun: aktuella driftstörningar")
+    assert description(rita, "/en/").startswith("Testby kommun: current disruptions")
+    assert description(rita, "/uk/driftinformation/").startswith("Testby kommun: що зараз")
+    assert description(rita, "/sv/utvecklare/").startswith("Testby kommun: driftstörningar och")
+
+
+def test_the_browsers_favicon_request_gets_a_small_cacheable_icon(rita, home):
+    response = rita.get("/favicon.ico")
+    assert response.status_code == 200
+    assert response["Content-Type"] == "image/x-icon"
+    assert len(response.content) < 4096
+    assert "public" in response["Cache-Control"] and "max-age=604800" in response["Cache-Control"]
+    icon = Image.open(io.BytesIO(response.content))
+    assert icon.format == "ICO" and {(16, 16), (32, 32)} <= icon.info["sizes"]
