@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 DEMO ?= 1
 
-.PHONY: run test test-pg services fuzz browser setup install lint format messages clean lock
+.PHONY: run test test-pg services fuzz browser setup served-folders install lint format messages clean lock
 
 run: setup
 	@if [ -f var/demo-login.txt ]; then echo "Admin: http://127.0.0.1:$(PORT)/admin/"; sed 's/^/  /' var/demo-login.txt; \
@@ -43,13 +43,18 @@ browser:
 		(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) \
 		|| echo "Chromium could not be installed: the browser tests will be skipped"; }
 
-setup: install node_modules
+setup: install node_modules served-folders
 	$(BIN)/pybabel --quiet compile -d kommun/locale -D django
 	$(BIN)/python manage.py migrate --noinput --verbosity 0
 	@# Before any content: creating it writes the status snapshots, whose pages name static files.
 	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
 	$(BIN)/python manage.py setup_site
 	@if [ "$(DEMO)" != "0" ]; then $(BIN)/python manage.py load_demo; fi
+
+# granian refuses to start when a folder the Procfile mounts is missing, as var/media is in
+# a fresh clone until something is uploaded: every mounted folder is made here.
+served-folders:
+	@mkdir -p $$(grep -o -- '--static-path-mount [^ ]*' Procfile | cut -d' ' -f2)
 
 install: $(VENV)/.installed
 

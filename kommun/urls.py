@@ -19,6 +19,7 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("", include(feeds_urls.language_neutral)),
     path("sw.js", alerts_views.service_worker, name="service-worker"),
+    path("favicon.ico", core_views.favicon, name="favicon"),
     path("documents/", include(wagtaildocs_urls)),
     # Uploaded images only, with headers that keep them images (documents: /documents/).
     path(f"{settings.MEDIA_URL.strip('/')}/<path:path>", media.image_file, name="media-image"),

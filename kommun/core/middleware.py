@@ -14,6 +14,32 @@ from django.utils.translation.trans_real import parse_accept_lang_header
 from .sites import current_site, municipality
 
 
+class HeadAsGetMiddleware:
+    """
+    HEAD is answered wherever GET is, with the same headers: the request is served as a GET
+    and the body is dropped. This one place spares every view and router (require_GET,
+    django-ninja's operations) from listing HEAD. It sits outside ConditionalGetMiddleware,
+    which gives a HEAD no ETag of its own, so the ETag and the 304s are the GET's.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.method != "HEAD":
+            return self.get_response(request)
+        request.method = "GET"
+        try:
+            response = self.get_response(request)
+        finally:
+            request.method = "HEAD"
+        if response.streaming:
+            response.streaming_content = []
+        else:
+            response.content = b""
+        return response
+
+
 class PublicCacheMiddleware:
     """
     Lets browsers, proxies and CDNs keep anonymous public pages and feeds.

@@ -3,6 +3,8 @@ One installation serves several municipalities, each a Wagtail Site. These helpe
 which municipality a request, an editor or a language belongs to.
 """
 
+from urllib.parse import urljoin
+
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from wagtail.models import Locale, Site
@@ -20,6 +22,15 @@ def current_site(request):
     if site is None:
         site = Site.objects.filter(is_default_site=True).first() or Site.objects.first()
     return site
+
+
+def canonical_url(site, path):
+    """
+    An address on the municipality's own host name (its Site's root URL), whichever name a
+    request came in on: feed ids, RSS guids and the like must not change with it. A full URL
+    (Wagtail's, for a page of another site) is left as it is.
+    """
+    return urljoin(site.root_url + "/", path)
 
 
 def site_by_hostname(hostname):

@@ -135,13 +135,12 @@ def build_alert(publication, site, base_url, contents=None):
                 for e in earlier
             ),
         )
-    web = base_url + (notice.get_absolute_url() or "/")
     for content in contents or info_contents(notice):
-        _add_info(alert, notice, publication, content, municipality, web)
+        _add_info(alert, notice, publication, content, municipality, base_url)
     return alert
 
 
-def _add_info(alert, notice, publication, content, municipality, web):
+def _add_info(alert, notice, publication, content, municipality, base_url):
     # sent is the moment of publishing rounded down to the second; the notice's state is
     # read just after it, so that a resolve or cancel counts as done.
     moment = publication.sent + timedelta(seconds=1)
@@ -150,6 +149,8 @@ def _add_info(alert, notice, publication, content, municipality, web):
     _add(info, "category", CATEGORY_BY_SERVICE.get(notice.service.slug, "Infra"))
     with translation.override(content.language):
         event = f"{notice.get_kind_display()}: {notice.service.display_name}"
+        # The notice's page in this block's language: /uk/… for the Ukrainian text.
+        web = base_url + (notice.get_absolute_url() or "/")
     _add(info, "event", event)
     _add(info, "urgency", urgency(notice, moment))
     _add(info, "severity", SEVERITY[notice.severity])

@@ -39,12 +39,12 @@ def planned_work_calendar(request, site, name, service=None):
     calendar.add("x-wr-calname", name)
     calendar.add("x-wr-timezone", timezone.get_current_timezone_name())
     for notice in localize(notices, language):
-        calendar.add_component(_event(request, notice))
+        calendar.add_component(_event(request, site, notice))
     calendar.add_missing_timezones()
     return calendar
 
 
-def _event(request, notice):
+def _event(request, site, notice):
     zone = timezone.get_current_timezone()
     starts = notice.starts_at.astimezone(zone)
     ended = None if notice.cancelled_at else notice.ended_at
@@ -53,7 +53,8 @@ def _event(request, notice):
     url = request.build_absolute_uri(notice.get_absolute_url())
 
     event = Event()
-    event.add("uid", f"notice-{notice.pk}@{request.get_host().split(':')[0]}")
+    # The municipality's own host name, not the one asked: a UID must never change.
+    event.add("uid", f"notice-{notice.pk}@{site.hostname}")
     # Every publication is a change calendar clients must pick up.
     event.add("sequence", max(len(notice.publications.all()) - 1, 0))
     event.add("dtstamp", notice.last_published_at or timezone.now())

@@ -8,7 +8,7 @@ from django.utils import timezone, translation
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 
-from kommun.core.sites import current_site
+from kommun.core.sites import canonical_url, current_site
 from kommun.disruptions.localize import localize
 from kommun.disruptions.models import Notice, Service
 from kommun.disruptions.summary import get_status_summary
@@ -28,6 +28,17 @@ class StablyDatedFeed(Feed):
     A feed without items is dated by a fixed moment, not by the moment it is asked for, as
     Django does: otherwise its every copy differs and no cache could answer with a 304.
     """
+
+    def author_name(self):
+        # Atom (RFC 4287) requires an author of every entry: the municipality writes them all.
+        return site_name(self.request)
+
+    def author_link(self):
+        return canonical_url(self.site, "/")
+
+    def feed_guid(self):
+        # Atom's feed id would otherwise be its link, on whatever host name was asked.
+        return canonical_url(self.site, self.request.path)
 
     def get_feed(self, obj, request):
         feed = super().get_feed(obj, request)
@@ -89,7 +100,7 @@ class NoticeFeed(StablyDatedFeed):
         return notice.get_absolute_url()
 
     def item_guid(self, notice):
-        return self.request.build_absolute_uri(notice.get_absolute_url())
+        return canonical_url(self.site, notice.get_absolute_url())
 
     item_guid_is_permalink = True
 
@@ -139,7 +150,7 @@ class NewsFeed(StablyDatedFeed):
         return f"{self.link()}{article.slug}/"
 
     def item_guid(self, article):
-        return self.request.build_absolute_uri(self.item_link(article))
+        return canonical_url(self.site, self.item_link(article))
 
     item_guid_is_permalink = True
 

@@ -10,7 +10,7 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.http import require_GET
 
-from kommun.core.sites import current_site
+from kommun.core.sites import canonical_url, current_site
 from kommun.disruptions.models import Notice, Publication, Service
 from kommun.disruptions.summary import get_status_summary
 
@@ -65,20 +65,21 @@ class CapAtomFeed(StablyDatedFeed):
 
     def get_object(self, request):
         self.request = request
+        self.site = current_site(request)
         return None
 
     def title(self):
         return _("CAP alerts – %(site)s") % {"site": site_name(self.request)}
 
     def link(self):
-        return get_status_summary(current_site(self.request)).status_path or "/"
+        return get_status_summary(self.site).status_path or "/"
 
     def subtitle(self):
         return _("Disruption notices as OASIS CAP 1.2 messages.")
 
     def items(self):
         latest = []
-        notices = Notice.objects.originals(current_site(self.request)).current(timezone.now())
+        notices = Notice.objects.originals(self.site).current(timezone.now())
         for notice in notices.prefetch_related("publications"):
             publications = list(notice.publications.all())
             if publications and (notice.live or publications[-1].kind == "Cancel"):
@@ -95,7 +96,7 @@ class CapAtomFeed(StablyDatedFeed):
         return f"/cap/{publication.pk}.xml"
 
     def item_guid(self, publication):
-        return self.request.build_absolute_uri(self.item_link(publication))
+        return canonical_url(self.site, self.item_link(publication))
 
     def item_pubdate(self, publication):
         return publication.sent

@@ -87,6 +87,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # HEAD served as GET, whatever the view: outside everything that sets headers.
+    "kommun.core.middleware.HeadAsGetMiddleware",
     # Sees every database error, wherever it happened: answers from the snapshots or a 503.
     "kommun.core.outage.DatabaseOutageMiddleware",
     # Outermost but for security, so that it sees the final response: ETag and 304s.

@@ -2,13 +2,10 @@ import json
 import re
 from datetime import timedelta
 
-import pytest
-import xmlschema
 from lxml import etree
 from shapely.geometry import shape
 
 from kommun.feeds.cap import NAMESPACE
-from kommun.feeds.tests.test_cap import SCHEMA_PATH
 
 from .conftest import EAST, polygon
 
@@ -41,15 +38,10 @@ def test_the_geojson_endpoint_is_a_valid_feature_collection_of_open_notices(
     assert by_headline["Utan karta"]["geometry"] is None
 
 
-@pytest.fixture(scope="module")
-def schema():
-    return xmlschema.XMLSchema(SCHEMA_PATH)
-
-
-def test_cap_areas_carry_closed_polygons_that_validate(rita, make_notice, north, east, schema):
+def test_cap_areas_carry_closed_polygons_that_validate(rita, make_notice, north, east, cap_schema):
     notice = make_notice(headline="Vatten", areas=[north], polygon=polygon(EAST))
     document = rita.get(f"/cap/notice/{notice.pk}.xml").content
-    schema.validate(document.decode())
+    cap_schema.validate(document.decode())
 
     polygons = [
         element.text
@@ -64,9 +56,9 @@ def test_cap_areas_carry_closed_polygons_that_validate(rita, make_notice, north,
     assert 58.8 <= lat <= 59.3 and 14.5 <= lon <= 15.5, "latitude comes first in CAP"
 
 
-def test_separate_areas_become_separate_cap_polygons(rita, make_notice, north, schema):
+def test_separate_areas_become_separate_cap_polygons(rita, make_notice, north, cap_schema):
     far = [[15.3, 59.2], [15.35, 59.2], [15.35, 59.25], [15.3, 59.25], [15.3, 59.2]]
     notice = make_notice(areas=[north], polygon=polygon(far))
     document = rita.get(f"/cap/notice/{notice.pk}.xml").content
-    schema.validate(document.decode())
+    cap_schema.validate(document.decode())
     assert len(etree.fromstring(document).findall(".//cap:polygon", NS)) == 2

@@ -47,8 +47,8 @@ def test_the_archive_holds_what_was_resolved_more_than_seven_days_ago(rita, make
 
     archive = rita.get("/sv/driftinformation/arkiv/")
     titles = [
-        h3.get_text(strip=True)
-        for h3 in BeautifulSoup(archive.content, "html.parser").select(".notice-card h3")
+        title.get_text(strip=True)
+        for title in BeautifulSoup(archive.content, "html.parser").select(".notice-card__title")
     ]
     assert titles == ["Lagad för länge sedan"]
 

@@ -3,8 +3,10 @@ from unittest import mock
 
 import feedparser
 from bs4 import BeautifulSoup
+from django.test import Client
 from django.utils import timezone
 from icalendar import Calendar
+from lxml import etree
 
 from kommun.disruptions.models import Notice
 from kommun.news.importer import ArticleData, create_article
@@ -28,7 +30,7 @@ def test_the_notice_feeds_list_current_notices_with_stable_ids(rita, make_notice
         titles = sorted(entry.title for entry in feed.entries)
         assert titles == ["Pågående: Vattenläcka", "Pågående: Värmen borta"], path
         entry = next(e for e in feed.entries if e.title.endswith("Vattenläcka"))
-        assert entry.id == f"http://testserver/sv/driftinformation/{water.pk}/"
+        assert entry.id == f"http://localhost/sv/driftinformation/{water.pk}/"
         assert entry.link == f"http://testserver/sv/driftinformation/{water.pk}/"
 
     heating_only = parse(rita, "/sv/feeds/driftinformation/fjarrvarme.rss")
@@ -152,3 +154,57 @@ def test_the_calendar_can_be_had_per_service(rita, make_notice, heating):
     assert [str(event["SUMMARY"]) for event in events] == ["Värme"]
     zones = calendar(rita, "/sv/feeds/planerat/fjarrvarme.ics").walk("VTIMEZONE")
     assert [str(zone["TZID"]) for zone in zones] == ["Europe/Stockholm"]
+
+
+def test_ids_are_the_same_whichever_host_name_the_feeds_are_fetched_on(make_notice, news_index):
+    # Testby's site is localhost; 127.0.0.1 reaches the same municipality.
+    make_notice(headline="Vattenläcka")
+    make_notice(headline="Ledningsbyte", kind=Notice.Kind.PLANNED, starts=timedelta(days=1))
+    create_article(
+        ArticleData(title="Nyhet", published=date(2026, 3, 2), lead="L", body=[], images=[]),
+        news_index,
+    )
+    feeds = [
+        "/sv/feeds/driftinformation.rss",
+        "/sv/feeds/driftinformation.atom",
+        "/sv/feeds/nyheter.rss",
+        "/sv/feeds/nyheter.atom",
+        "/feeds/cap.atom",
+    ]
+
+    def identifiers(host):
+        client = Client(HTTP_HOST=host)
+        ids = []
+        for path in feeds:
+            feed = parse(client, path)
+            ids += [feed.feed.get("id")] + [entry.id for entry in feed.entries]
+        events = calendar(client, "/sv/feeds/planerat.ics").walk("VEVENT")
+        return [value for value in ids if value] + [str(event["UID"]) for event in events]
+
+    through_address, through_name = identifiers("127.0.0.1"), identifiers("localhost")
+    assert len(through_address) == 12  # three Atom feed ids, eight entries, one event
+    assert through_address == through_name
+    assert all("127.0.0.1" not in value for value in through_address), through_address
+
+
+def test_every_atom_feed_names_the_municipality_as_the_author_its_entries_need(
+    rita, make_notice, news_index, water
+):
+    make_notice(headline="Vattenläcka")
+    create_article(
+        ArticleData(title="Nyhet", published=date(2026, 3, 2), lead="L", body=[], images=[]),
+        news_index,
+    )
+    atom = {"atom": "http://www.w3.org/2005/Atom"}
+    for path in [
+        "/sv/feeds/driftinformation.atom",
+        f"/sv/feeds/driftinformation/{water.slug}.atom",
+        "/sv/feeds/nyheter.atom",
+        "/feeds/cap.atom",
+    ]:
+        feed = etree.fromstring(rita.get(path).content)
+        assert feed.findall("atom:entry", atom), path
+        # RFC 4287, 4.1.1: without an author of its own, each entry takes the feed's.
+        authors = feed.findall("atom:author", atom)
+        assert [a.findtext("atom:name", namespaces=atom) for a in authors] == ["Testby kommun"]
+        assert authors[0].findtext("atom:uri", namespaces=atom) == "http://localhost/"
