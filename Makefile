@@ -34,14 +34,19 @@ services:
 fuzz: setup
 	scripts/fuzz_api.sh
 
-# Debian's Chromium for the browser tests. Without root or a package mirror it cannot be
-# installed, and the browser tests are skipped with a message saying so.
+# Debian's Chromium for the browser tests and nginx for the tests of deploy/nginx.conf.
+# Without root or a package mirror they cannot be installed, and those tests are skipped
+# with a message saying so.
 CHROMIUM ?= /usr/bin/chromium
 browser:
 	@test -x $(CHROMIUM) || { \
 		echo "Installing Chromium for the browser tests"; \
 		(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) \
 		|| echo "Chromium could not be installed: the browser tests will be skipped"; }
+	@command -v nginx >/dev/null || test -x /usr/sbin/nginx || { \
+		echo "Installing nginx for the tests of deploy/nginx.conf"; \
+		(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx >/dev/null) \
+		|| echo "nginx could not be installed: the nginx tests will be skipped"; }
 
 setup: install node_modules served-folders
 	$(BIN)/pybabel --quiet compile -d kommun/locale -D django
