@@ -39,8 +39,10 @@ def watched(context):
     return page, console
 
 
-def violations(page, console):
-    return page.evaluate("window.__violations") + console
+def assert_no_violations(page, console, frame=None):
+    """None reported in the open page (or frame) since it loaded, nor on the console ever."""
+    found = (frame or page).evaluate("window.__violations") + console
+    assert found == [], "\n".join(found)
 
 
 def test_ritas_pages_run_their_scripts_under_the_policy(
@@ -55,17 +57,18 @@ def test_ritas_pages_run_their_scripts_under_the_policy(
     # The banner's live refresh fetches the new banner from the same origin.
     with page.expect_response(lambda response: "/banner/" in response.url):
         pass
+    assert_no_violations(page, console)
     open_page(page, live_server, pages["status"])
     # The map is drawn by Leaflet from a static script: it shows only if the script ran.
     expect(page.locator(".notice-map .leaflet-pane").first).to_be_attached()
+    assert_no_violations(page, console)
     open_page(page, live_server, pages["subscribe"])
     push = page.locator("#push-subscribe")
     expect(push).to_be_visible()
     # Registers the service worker; headless Chromium has no push service to subscribe to.
     push.get_by_role("button").click()
     expect(push.locator("[role=status]")).not_to_be_empty()
-    found = violations(page, console)
-    assert found == [], "\n".join(found)
+    assert_no_violations(page, console)
 
 
 @pytest.fixture
@@ -105,16 +108,17 @@ def test_another_site_frames_the_embed_and_runs_the_embed_script(
     embed = page.frame_locator("iframe")
     expect(embed.locator(".banner__text")).to_have_text("Just nu har vi 1 pågående driftstörning")
     expect(page.locator(".kommun-banner p")).to_contain_text("1 pågående driftstörning")
-    found = page.frames[1].evaluate("window.__violations") + console
-    assert found == [], "\n".join(found)
+    assert_no_violations(page, console)
+    assert_no_violations(page, console, frame=page.frames[1])
 
 
 def test_alices_admin_works_under_its_policy(public_content, live_server, reader, alice):
     page, console = watched(reader("sv"))
     log_in(page, live_server, alice)
+    assert_no_violations(page, console)
     open_page(page, live_server, "/admin/snippets/disruptions/notice/add/")
     expect(page.locator(".map-widget .leaflet-container")).to_be_visible()
+    assert_no_violations(page, console)
     open_page(page, live_server, f"/admin/pages/{public_content.article.pk}/edit/")
     expect(page.locator("[data-draftail-editor-wrapper], .Draftail-Editor").first).to_be_visible()
-    found = violations(page, console)
-    assert found == [], "\n".join(found)
+    assert_no_violations(page, console)
