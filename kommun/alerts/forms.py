@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kommun.areas.lookup import find
 from kommun.areas.models import Area
+from kommun.core.text import refuse_control_characters
 from kommun.disruptions.models import Service
 
 
@@ -14,6 +15,7 @@ class FollowForm(forms.Form):
         label=_("Addresses"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
+        validators=[refuse_control_characters],
         help_text=_(
             "One address per line, for example Storgatan 12 B. Leave empty to follow everything."
         ),

@@ -65,7 +65,7 @@ def create_notice(request, payload: NoticeIn, idempotency_key: str | None = IDEM
         fields = payload.dict(exclude={"service", "update"}, exclude_none=True)
         notice = Notice(service=service, **fields)
         if payload.update:
-            notice.updates.add(NoticeUpdate(text=payload.update))
+            notice.updates.add(_timeline_entry(payload.update, "update"))
         return Status(201, _publish(request, notice))
 
     return _idempotent(request, idempotency_key, create)
@@ -140,7 +140,7 @@ def _change_notice(request, notice_id, key, change, text, only_while_open=False)
             _refuse_if_over(notice)
         change(notice)
         if text:
-            notice.updates.add(NoticeUpdate(text=text))
+            notice.updates.add(_timeline_entry(text, "text"))
         return Status(200, _publish(request, notice))
 
     return _idempotent(request, key, work)
@@ -201,16 +201,30 @@ def _refuse_if_over(notice):
         raise HttpError(409, f"The notice is already {state.value}")
 
 
+def _timeline_entry(text, field):
+    """A timeline entry, checked as the admin checks one; an error names the payload's field."""
+    entry = NoticeUpdate(text=text)
+    try:
+        entry.clean_fields(exclude=["notice", "posted_at"])
+    except ModelValidationError as error:
+        raise _invalid({field: error.message_dict["text"]}) from None
+    return entry
+
+
+def _invalid(message_dict):
+    return ApiValidationError(
+        [
+            {"loc": ["body", field], "msg": " ".join(messages), "type": "value_error"}
+            for field, messages in message_dict.items()
+        ]
+    )
+
+
 def _publish(request, notice):
     try:
         notice.publish_change(user=request.auth.user)
     except ModelValidationError as error:
-        raise ApiValidationError(
-            [
-                {"loc": ["body", field], "msg": " ".join(messages), "type": "value_error"}
-                for field, messages in error.message_dict.items()
-            ]
-        ) from None
+        raise _invalid(error.message_dict) from None
     return Notice.objects.select_related("service").prefetch_related("updates").get(pk=notice.pk)
 
 

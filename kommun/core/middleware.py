@@ -6,7 +6,7 @@ from django.db.models import Max
 from django.http import HttpResponse
 from django.middleware.locale import LocaleMiddleware
 from django.utils import timezone, translation
-from django.utils.cache import get_max_age, patch_cache_control
+from django.utils.cache import get_max_age, patch_cache_control, patch_vary_headers
 from django.utils.http import http_date
 from django.utils.translation import gettext as _
 from django.utils.translation.trans_real import parse_accept_lang_header
@@ -108,13 +108,17 @@ def page_last_modified(request, response):
     return max(moments).astimezone(datetime.UTC) if moments else None
 
 
+# The open data: the JSON API, the language-neutral feeds, CAP and the embed.
+OPEN_DATA_PREFIXES = ("/api/", "/feeds/", "/cap/", "/embed/")
+
+
 class OpenReadsCorsMiddleware:
     """
     Lets any web page read the open data (the JSON API and the feeds) with fetch(), and
     nothing more: only GET and HEAD, no credentials. Writing stays server-to-server.
     """
 
-    PREFIXES = ("/api/", "/feeds/", "/cap/", "/embed/")
+    PREFIXES = OPEN_DATA_PREFIXES
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -159,13 +163,22 @@ class SiteLocaleMiddleware(LocaleMiddleware):
             # The address exists without a prefix (the API, CAP): its own 404 is the answer,
             # not a redirect to a language version that does not exist either.
             response.headers.setdefault("Content-Language", translation.get_language())
+            if not translation.get_language_from_path(request.path_info):
+                patch_vary_headers(response, ["Accept-Language"])
             return response
         return super().process_response(request, response)
 
 
 def preferred_language(request):
     # ?lang= serves the API and the embed, which have no language prefix.
-    for code in (request.GET.get("lang"), request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)):
+    choices = [request.GET.get("lang")]
+    # The open data is kept by shared caches, keyed by its URL and, as its Vary says, by
+    # Accept-Language. Were the cookie to choose its language too, one reader's choice
+    # would be served to the next; Vary: Cookie instead would make every reader with any
+    # cookie a miss. So there only ?lang= and Accept-Language choose, as nginx does.
+    if not request.path_info.startswith(OPEN_DATA_PREFIXES):
+        choices.append(request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME))
+    for code in choices:
         if code in dict(settings.LANGUAGES):
             return code
     for accepted, _quality in parse_accept_lang_header(request.headers.get("Accept-Language", "")):

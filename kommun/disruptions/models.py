@@ -30,6 +30,10 @@ from kommun.areas.forms import NoticeForm
 from kommun.areas.geometry import GeometryError, parse_area, to_geojson
 from kommun.areas.widgets import MapWidget
 from kommun.core.admin_scope import SiteScopedForm
+from kommun.core.text import refuse_control_characters
+
+# On every text an editor or operations system writes that reaches the page and the feeds.
+PRINTABLE = [refuse_control_characters]
 
 # A resolved notice stays on the status page for this long, then lives in the archive.
 RESOLVED_VISIBLE_FOR = timedelta(days=7)
@@ -61,7 +65,7 @@ class Service(models.Model):
     site = models.ForeignKey(
         Site, verbose_name=_("municipality"), on_delete=models.CASCADE, related_name="services"
     )
-    name = models.CharField(_("name"), max_length=80)
+    name = models.CharField(_("name"), max_length=80, validators=PRINTABLE)
     slug = models.SlugField(_("slug"), max_length=80)
     sort_order = models.PositiveSmallIntegerField(_("sort order"), default=0)
     updated_at = models.DateTimeField(auto_now=True)
@@ -178,7 +182,7 @@ class Notice(
         MAJOR = "major", _("Major")
         MINOR = "minor", _("Minor")
 
-    headline = models.CharField(_("headline"), max_length=90)
+    headline = models.CharField(_("headline"), max_length=90, validators=PRINTABLE)
     service = models.ForeignKey(
         Service, verbose_name=_("service"), on_delete=models.PROTECT, related_name="notices"
     )
@@ -187,7 +191,9 @@ class Notice(
         _("severity"), max_length=20, choices=Severity, default=Severity.MAJOR
     )
     affected_area = models.TextField(
-        _("affected area"), help_text=_("Streets, villages or districts that are affected.")
+        _("affected area"),
+        help_text=_("Streets, villages or districts that are affected."),
+        validators=PRINTABLE,
     )
     starts_at = models.DateTimeField(_("start"), default=timezone.now)
     expected_end_at = models.DateTimeField(
@@ -230,10 +236,10 @@ class Notice(
             "Set when the notice is called off, for example planned work that will not happen."
         ),
     )
-    what_happened = models.TextField(_("what happened"))
-    what_is_being_done = models.TextField(_("what is being done"), blank=True)
-    what_to_do = models.TextField(_("what residents should do"), blank=True)
-    contact = models.TextField(_("whom to contact"), blank=True)
+    what_happened = models.TextField(_("what happened"), validators=PRINTABLE)
+    what_is_being_done = models.TextField(_("what is being done"), blank=True, validators=PRINTABLE)
+    what_to_do = models.TextField(_("what residents should do"), blank=True, validators=PRINTABLE)
+    contact = models.TextField(_("whom to contact"), blank=True, validators=PRINTABLE)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     # On a translation: the original's text_digest() when the translation was last published.
@@ -494,7 +500,7 @@ class NoticeStreet(models.Model):
         EVEN = "even", _("Even numbers")
 
     notice = ParentalKey(Notice, on_delete=models.CASCADE, related_name="streets")
-    street = models.CharField(_("street"), max_length=120)
+    street = models.CharField(_("street"), max_length=120, validators=PRINTABLE)
     from_number = models.PositiveIntegerField(_("from number"), null=True, blank=True)
     to_number = models.PositiveIntegerField(_("to number"), null=True, blank=True)
     parity = models.CharField(_("numbers"), max_length=4, choices=Parity, default=Parity.ALL)
@@ -545,7 +551,7 @@ class NoticeUpdate(models.Model):
 
     notice = ParentalKey(Notice, on_delete=models.CASCADE, related_name="updates")
     posted_at = models.DateTimeField(_("time"), default=timezone.now)
-    text = models.TextField(_("text"))
+    text = models.TextField(_("text"), validators=PRINTABLE)
 
     panels = [FieldPanel("posted_at"), FieldPanel("text")]
 

@@ -15,6 +15,7 @@ from lxml import etree
 
 from kommun.areas.affected import notice_geometry
 from kommun.core.models import MunicipalitySettings
+from kommun.core.text import printable
 from kommun.disruptions.models import Notice, Publication, State
 
 NAMESPACE = "urn:oasis:names:tc:emergency:cap:1.2"
@@ -195,7 +196,9 @@ def polygon_rings(notice):
 def _add(parent, name, text=None):
     element = etree.SubElement(parent, f"{{{NAMESPACE}}}{name}")
     if text is not None:
-        element.text = text
+        # lxml refuses what XML cannot carry; an old row with such a character must not
+        # keep the message from being sent.
+        element.text = printable(text)
     return element
 
 

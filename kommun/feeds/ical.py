@@ -6,6 +6,7 @@ from django.db.models import Q
 from django.utils import timezone, translation
 from icalendar import Calendar, Event
 
+from kommun.core.text import printable
 from kommun.disruptions.localize import localize
 from kommun.disruptions.models import RESOLVED_VISIBLE_FOR, Notice
 
@@ -36,7 +37,7 @@ def planned_work_calendar(request, site, name, service=None):
     calendar.add("prodid", f"-//Kommun//Driftinformation//{language.upper()}")
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
-    calendar.add("x-wr-calname", name)
+    calendar.add("x-wr-calname", printable(name))
     calendar.add("x-wr-timezone", timezone.get_current_timezone_name())
     for notice in localize(notices, language):
         calendar.add_component(_event(request, site, notice))
@@ -63,10 +64,13 @@ def _event(request, site, notice):
         event.add("created", notice.first_published_at)
     event.add("dtstart", starts)
     event.add("dtend", ends)
-    event.add("summary", notice.headline, parameters={"LANGUAGE": notice.content_language})
-    event.add("description", "\n\n".join(filter(None, [notice.what_happened, notice.what_to_do])))
-    event.add("location", notice.affected_area)
+    # RFC 5545 TEXT allows no control characters but tab; an old row may still hold one.
+    headline = printable(notice.headline)
+    event.add("summary", headline, parameters={"LANGUAGE": notice.content_language})
+    description = "\n\n".join(filter(None, [notice.what_happened, notice.what_to_do]))
+    event.add("description", printable(description))
+    event.add("location", printable(notice.affected_area))
     event.add("url", url)
-    event.add("categories", [notice.service.display_name])
+    event.add("categories", [printable(notice.service.display_name)])
     event.add("status", "CANCELLED" if notice.cancelled_at else "CONFIRMED")
     return event

@@ -5,10 +5,11 @@ from datetime import UTC, datetime, time
 from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.utils import timezone, translation
-from django.utils.feedgenerator import Atom1Feed
+from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.utils.translation import gettext as _
 
 from kommun.core.sites import canonical_url, current_site
+from kommun.core.text import printable
 from kommun.disruptions.localize import localize
 from kommun.disruptions.models import Notice, Service
 from kommun.disruptions.summary import get_status_summary
@@ -23,11 +24,34 @@ def site_name(request):
     return site.site_name if site and site.site_name else "Kommun"
 
 
+class PrintableMixin:
+    """
+    Leaves out the characters XML cannot carry. They are refused on input, but a row
+    written before that check must not break the whole feed (Django refuses to write one).
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*printable(args), **{key: printable(v) for key, v in kwargs.items()})
+
+    def add_item(self, *args, **kwargs):
+        super().add_item(*printable(args), **{key: printable(v) for key, v in kwargs.items()})
+
+
+class PrintableRssFeed(PrintableMixin, Rss201rev2Feed):
+    pass
+
+
+class PrintableAtomFeed(PrintableMixin, Atom1Feed):
+    pass
+
+
 class StablyDatedFeed(Feed):
     """
     A feed without items is dated by a fixed moment, not by the moment it is asked for, as
     Django does: otherwise its every copy differs and no cache could answer with a 304.
     """
+
+    feed_type = PrintableRssFeed
 
     def author_name(self):
         # Atom (RFC 4287) requires an author of every entry: the municipality writes them all.
@@ -115,7 +139,7 @@ class NoticeFeed(StablyDatedFeed):
 
 
 class NoticeAtomFeed(NoticeFeed):
-    feed_type = Atom1Feed
+    feed_type = PrintableAtomFeed
 
     def subtitle(self, service):
         return self.description(service)
@@ -166,7 +190,7 @@ class NewsFeed(StablyDatedFeed):
 
 
 class NewsAtomFeed(NewsFeed):
-    feed_type = Atom1Feed
+    feed_type = PrintableAtomFeed
 
     def subtitle(self):
         return self.description()

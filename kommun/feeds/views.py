@@ -3,7 +3,6 @@ from pathlib import Path
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
-from django.utils.feedgenerator import Atom1Feed
 from django.utils.http import http_date
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
@@ -16,7 +15,7 @@ from kommun.disruptions.summary import get_status_summary
 
 from . import cap
 from .ical import planned_work_calendar
-from .syndication import StablyDatedFeed, site_name
+from .syndication import PrintableAtomFeed, StablyDatedFeed, site_name
 
 CAP_CONTENT_TYPE = "application/cap+xml; charset=utf-8"
 EMBED_SCRIPT = Path(__file__).parent / "static" / "feeds" / "embed.js"
@@ -61,7 +60,7 @@ def cap_for_notice(request, notice_id):
 class CapAtomFeed(StablyDatedFeed):
     """The latest CAP message of each notice that is current or was just called off."""
 
-    feed_type = Atom1Feed
+    feed_type = PrintableAtomFeed
 
     def get_object(self, request):
         self.request = request

@@ -25,6 +25,7 @@ from wagtail.models import Site
 from wagtail.rich_text import RichText
 
 from kommun.core.sites import site_collection
+from kommun.core.text import first_unprintable
 
 from .models import ArticleGalleryImage, ArticlePage, NewsIndexPage
 
@@ -99,7 +100,16 @@ def _text(raw, name, required=False, where=""):
     value = value.strip()
     if required and not value:
         raise ArticleImportError(f"field '{where}{name}' is empty")
+    _check_printable(value, f"{where}{name}")
     return value
+
+
+def _check_printable(value, name):
+    character = first_unprintable(value)
+    if character:
+        raise ArticleImportError(
+            f"field '{name}' contains the control character {character}, which feeds cannot carry"
+        )
 
 
 def _date(raw, name):
@@ -120,7 +130,10 @@ def _paragraphs(raw):
     body = _field(raw, "body")
     if not isinstance(body, list) or not all(isinstance(p, str) for p in body):
         raise ArticleImportError("field 'body' must be a list of strings")
-    return [paragraph.strip() for paragraph in body if paragraph.strip()]
+    paragraphs = [paragraph.strip() for paragraph in body if paragraph.strip()]
+    for number, paragraph in enumerate(paragraphs):
+        _check_printable(paragraph, f"body[{number}]")
+    return paragraphs
 
 
 def _images(raw, base_dir):

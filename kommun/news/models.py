@@ -1,6 +1,7 @@
 from datetime import timedelta
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import models
 from django.http import Http404
@@ -12,6 +13,8 @@ from wagtail.admin.panels import FieldPanel, InlinePanel
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page, PageManager, PageQuerySet
 from wagtail.search import index
+
+from kommun.core.text import refuse_control_characters
 
 ARTICLES_PER_PAGE = 10
 
@@ -103,7 +106,7 @@ class ArticlePage(Page):
         default=timezone.localdate,
         help_text=_("Shown to readers as the date the article was published."),
     )
-    lead = models.TextField(_("lead paragraph"))
+    lead = models.TextField(_("lead paragraph"), validators=[refuse_control_characters])
     body = StreamField(ArticleBodyBlock(), verbose_name=_("body"), blank=True)
     # Set on a copy shared by a partner municipality (see sharing.py).
     shared_from = models.ForeignKey(
@@ -147,6 +150,14 @@ class ArticlePage(Page):
     class Meta:
         verbose_name = _("news article")
         verbose_name_plural = _("news articles")
+
+    def clean(self):
+        super().clean()
+        # The title is Wagtail's field; it reaches the news feeds as the lead does.
+        try:
+            refuse_control_characters(self.title)
+        except ValidationError as error:
+            raise ValidationError({"title": error}) from None
 
     @property
     def content_language(self):

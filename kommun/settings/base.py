@@ -7,8 +7,10 @@ import os
 import secrets
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
+from csp.constants import NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -89,6 +91,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     # HEAD served as GET, whatever the view: outside everything that sets headers.
     "kommun.core.middleware.HeadAsGetMiddleware",
+    # Outside the outage middleware: answers from the snapshots get the policy too.
+    "kommun.core.security.ContentSecurityPolicyMiddleware",
     # Sees every database error, wherever it happened: answers from the snapshots or a 503.
     "kommun.core.outage.DatabaseOutageMiddleware",
     # Outermost but for security, so that it sees the final response: ETag and 304s.
@@ -289,6 +293,35 @@ MUNICIPALITY_BBOX = [float(v) for v in envlist("MUNICIPALITY_BBOX", "14.5,58.8,1
 # Map tiles; the pages are complete without them.
 MAP_TILE_URL = os.environ.get("MAP_TILE_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png")
 MAP_TILE_ATTRIBUTION = os.environ.get("MAP_TILE_ATTRIBUTION", "&copy; OpenStreetMap contributors")
+
+
+def tile_source(url_template):
+    """
+    The CSP source that admits the map tiles: MAP_TILE_URL's scheme and host, a leading {s}
+    subdomain as *. A placeholder elsewhere in the host cannot be a CSP wildcard: the scheme.
+    """
+    parts = urlsplit(url_template)
+    host = parts.netloc
+    if not host:
+        return SELF
+    if host.startswith("{") and "}." in host:
+        host = "*" + host[host.index("}.") + 1 :]
+    return f"{parts.scheme}:" if "{" in host else f"{parts.scheme}://{host}"
+
+
+# Every response's Content-Security-Policy (django-csp); the embed and the admin differ
+# from it by address (kommun/core/security.py). No inline script or style on public pages:
+# their scripts are static files and their data rides in data- attributes and JSON blocks.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "img-src": [SELF, tile_source(MAP_TILE_URL)],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
 
 # How long a computed status summary may be trusted at most, even if no change was
 # signalled: the banner is never further behind than this.

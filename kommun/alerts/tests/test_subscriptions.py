@@ -223,3 +223,12 @@ def test_each_subscriber_is_written_to_in_the_language_they_subscribed_in(
     assert "Not yet translated into your language: shown in the original language." in body
     assert "Water and sewage" in body
     assert "/en/driftinformation/" in body
+
+
+def test_an_address_list_with_a_control_character_is_refused_naming_the_problem(home, rita):
+    response = rita.post(
+        "/sv/prenumerera/", {"email": "rita@example.org", "addresses": "Storgatan\u000b12"}
+    )
+    assert response.status_code == 200
+    assert "osynligt styrtecken (U+000B) på position 10" in response.content.decode()
+    assert not Subscription.objects.exists()

@@ -1,5 +1,7 @@
 from datetime import date, timedelta
 
+from django.test import Client
+
 from kommun.disruptions.models import Notice
 from kommun.news.importer import ArticleData, create_article
 
@@ -26,6 +28,27 @@ def test_the_status_says_what_the_banner_says_with_counts_by_state(
 def test_the_status_speaks_the_language_asked_for(rita, home):
     response = rita.get("/api/v1/status", headers={"accept-language": "uk"})
     assert response.json()["banner"] == "Наразі перебоїв немає"
+
+
+def test_whatever_chooses_the_language_of_an_answer_is_named_in_its_vary(home, make_notice):
+    """
+    A shared cache keys an answer by its URL and the request headers its Vary names, so
+    anything else that changes it would serve one reader's language to the next. Here a
+    Ukrainian reader's language cookie, left by the site's language switcher, must not.
+    """
+    make_notice(headline="Vattenläcka")
+    choices = {
+        "Accept-Language": {"accept-language": "uk"},
+        "Cookie": {"accept-language": "sv", "cookie": "django_language=uk"},
+    }
+    for path in ["/api/v1/status", "/api/v1/notices", "/api/v1/services", "/embed/banner/"]:
+        swedish = Client().get(path, headers={"accept-language": "sv"})
+        for header, request_headers in choices.items():
+            response = Client().get(path, headers=request_headers)
+            vary = {name.strip().lower() for name in response.get("Vary", "").split(",")}
+            if response.content != swedish.content:
+                assert header.lower() in vary, (path, header, response.get("Vary"))
+        assert Client().get(path, headers=choices["Accept-Language"]).content != swedish.content
 
 
 def test_notices_are_filtered_by_state_service_kind_and_date_and_paged(

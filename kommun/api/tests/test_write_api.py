@@ -134,6 +134,34 @@ def test_rules_beyond_the_schema_are_422_naming_the_field(olle):
     assert not Notice.objects.exists()
 
 
+def test_a_control_character_in_a_headline_is_422_naming_the_field_and_creates_nothing(
+    olle, conforms, rita
+):
+    # A vertical tab from a copied spreadsheet cell once broke every feed of the municipality.
+    response = olle.post("/notices", WATER_LEAK | {"headline": "Vattenläcka\u000bStorgatan"})
+
+    body = conforms(response, "/api/v1/notices", "post")
+    assert response.status_code == 422
+    (error,) = body["detail"]
+    assert error["loc"] == ["body", "headline"]
+    assert "U+000B" in error["msg"] and "position 12" in error["msg"]
+    assert not Notice.objects.exists()
+    assert rita.get("/sv/feeds/driftinformation.rss").status_code == 200
+
+
+def test_a_control_character_in_a_timeline_entry_is_422_naming_the_field(olle):
+    created = olle.post("/notices", WATER_LEAK | {"update": "På\u0000plats"})
+    assert created.status_code == 422
+    assert created.json()["detail"][0]["loc"] == ["body", "update"]
+    assert not Notice.objects.exists()
+
+    notice_id = olle.post("/notices", WATER_LEAK).json()["id"]
+    response = olle.post(f"/notices/{notice_id}/updates", {"text": "Lagat\u001bsnart"})
+    assert response.status_code == 422
+    assert response.json()["detail"][0]["loc"] == ["body", "text"]
+    assert Notice.objects.get(pk=notice_id).updates.count() == 1
+
+
 def test_a_missing_or_wrong_token_is_401(olle, conforms):
     anonymous = Client().post("/api/v1/notices", WATER_LEAK, content_type="application/json")
     assert anonymous.status_code == 401

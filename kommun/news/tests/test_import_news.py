@@ -86,6 +86,8 @@ def test_a_second_article_with_the_same_title_gets_its_own_address(news_index, a
         ({"published": "2023-02-30"}, "field 'published' is not a valid date as YYYY-MM-DD"),
         ({"published": "4 oktober 2023"}, "field 'published' is not a valid date"),
         ({"body": "one string"}, "field 'body' must be a list of strings"),
+        ({"lead": "Bra\u000bnyheter"}, "field 'lead' contains the control character U\\+000B"),
+        ({"body": ["Ett.", "Två\u0000"]}, "field 'body\\[1\\]' contains the control character"),
         ({"images": [{"path": "saknas.png", "caption": "x", "alt": "y"}]}, "image file not found"),
         ({"images": [{"path": "torg.png", "caption": "x"}]}, "missing field 'alt'"),
         ({"images": [{"path": "artikel.json", "caption": "x", "alt": "y"}]}, "not an image file"),
