@@ -53,6 +53,19 @@ class StablyDatedFeed(Feed):
 
     feed_type = PrintableRssFeed
 
+    @classmethod
+    def as_view(cls):
+        """
+        A view that makes a feed per request. The feeds keep the request and the site on
+        the instance, and one instance shared by the threads of a web process would let
+        one municipality's request change another's feed halfway.
+        """
+
+        def view(request, *args, **kwargs):
+            return cls()(request, *args, **kwargs)
+
+        return view
+
     def author_name(self):
         # Atom (RFC 4287) requires an author of every entry: the municipality writes them all.
         return site_name(self.request)

@@ -4,7 +4,7 @@ from unittest import mock
 import feedparser
 from bs4 import BeautifulSoup
 from django.test import Client
-from django.utils import timezone
+from django.utils import timezone, translation
 from icalendar import Calendar
 from lxml import etree
 
@@ -208,3 +208,32 @@ def test_every_atom_feed_names_the_municipality_as_the_author_its_entries_need(
         authors = feed.findall("atom:author", atom)
         assert [a.findtext("atom:name", namespaces=atom) for a in authors] == ["Testby kommun"]
         assert authors[0].findtext("atom:uri", namespaces=atom) == "http://localhost/"
+
+
+def test_two_municipalities_asking_at_once_each_get_their_own_feed(
+    rita, partner, partner_client, make_notice, monkeypatch
+):
+    """
+    Rita's request is halfway through its feed when a resident of Lisohirsk asks for
+    theirs (in a web process, on another thread). Rita's feed still names her municipality.
+    """
+    from kommun.feeds.syndication import NoticeFeed
+
+    items = NoticeFeed.items
+    lisohirsk_feeds = []
+
+    def items_while_lisohirsk_asks(feed, service):
+        if feed.site != partner and not lisohirsk_feeds:
+            lisohirsk_feeds.append(None)
+            # Another thread would have its own active language; this one keeps Rita's.
+            with translation.override(translation.get_language()):
+                lisohirsk_feeds[0] = partner_client.get("/uk/feeds/driftinformation.rss")
+        return items(feed, service)
+
+    make_notice(headline="Vattenläcka")
+    monkeypatch.setattr(NoticeFeed, "items", items_while_lisohirsk_asks)
+    feed = parse(rita, "/sv/feeds/driftinformation.rss")
+
+    assert lisohirsk_feeds[0].status_code == 200
+    assert [entry.title for entry in feed.entries] == ["Pågående: Vattenläcka"]
+    assert feed.entries[0].id.startswith("http://localhost/sv/driftinformation/")
