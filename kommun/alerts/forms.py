@@ -1,10 +1,11 @@
-import phonenumbers
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from kommun.areas.lookup import find
 from kommun.areas.models import Area
 from kommun.disruptions.models import Service
+
+from . import phones
 
 
 class FollowForm(forms.Form):
@@ -68,23 +69,19 @@ class FollowForm(forms.Form):
         return found
 
 
-# Numbers without a country code are read as Swedish, then as Ukrainian.
-PHONE_REGIONS = ("SE", "UA")
-
-
 def normalise_phone(text):
     """The number in E.164 (+46701234567), or ValidationError."""
-    for region in PHONE_REGIONS:
-        try:
-            number = phonenumbers.parse(text, region)
-        except phonenumbers.NumberParseException:
-            continue
-        if phonenumbers.is_valid_number(number):
-            return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
-    raise forms.ValidationError(
-        _("%(text)s is not a phone number we can send to. Include the country code, e.g. +46.")
-        % {"text": text}
-    )
+    number = phones.parse(text)
+    if number is None:
+        raise forms.ValidationError(
+            _("%(text)s is not a phone number we can send to. Include the country code, e.g. +46.")
+            % {"text": text}
+        )
+    if not phones.can_text(number):
+        raise forms.ValidationError(
+            _("%(text)s is not a mobile number in a country we send SMS to.") % {"text": text}
+        )
+    return phones.e164(number)
 
 
 class SubscribeForm(FollowForm):

@@ -142,3 +142,13 @@ class Delivery(models.Model):
     def message_id(self):
         """Stable across retries, so receivers can drop a duplicate."""
         return f"<kommun.delivery.{self.pk}@{settings.EMAIL_MESSAGE_ID_DOMAIN}>"
+
+
+class SmsDay(models.Model):
+    """How many SMS the installation sent on one (local) day: the SMS_DAILY_BUDGET's count."""
+
+    day = models.DateField(unique=True)
+    sent = models.PositiveIntegerField(default=0)
+
+    def __str__(self):
+        return f"{self.day}: {self.sent}"

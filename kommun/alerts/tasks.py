@@ -7,8 +7,9 @@ from django.template.loader import render_to_string
 from django.utils import translation
 from django_tasks import task
 
+from kommun.core.limits import over_limit
+
 from .channels.sms import HttpFormGateway
-from .limits import over_limit
 from .links import confirm_url
 from .models import Subscription
 

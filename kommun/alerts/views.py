@@ -12,10 +12,11 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
+from kommun.core.http import check_url
+from kommun.core.limits import client_key, over_limit
 from kommun.core.sites import current_site
 
 from .forms import FollowForm, SubscribeForm
-from .limits import client_ip, over_limit
 from .links import (
     CODE_SALT,
     CONFIRM_MAX_AGE,
@@ -38,7 +39,7 @@ def subscribe(request):
     site = current_site(request)
     form = SubscribeForm(request.POST if request.method == "POST" else None, site=site)
     if request.method == "POST":
-        if over_limit("subscribe-ip", client_ip(request), settings.SUBSCRIBE_RATE_PER_HOUR, HOUR):
+        if over_limit("subscribe-ip", client_key(request), settings.SUBSCRIBE_RATE_PER_HOUR, HOUR):
             return render(request, "alerts/rate_limited.html", status=429)
         if form.is_valid():
             phone = form.cleaned_data["phone"]
@@ -94,7 +95,7 @@ def enter_code(request, token):
     subscription = _subscription(request, token, CODE_SALT, CONFIRM_MAX_AGE)
     wrong = False
     if request.method == "POST" and over_limit(
-        "verify-ip", client_ip(request), settings.SUBSCRIBE_RATE_PER_HOUR, HOUR
+        "verify-ip", client_key(request), settings.SUBSCRIBE_RATE_PER_HOUR, HOUR
     ):
         return render(request, "alerts/rate_limited.html", status=429)
     if request.method == "POST" and subscription.confirmed_at is None:
@@ -120,7 +121,7 @@ def confirm(request, token):
     # A GET only shows a button: mail scanners that open links must not confirm.
     subscription = _subscription(request, token, CONFIRM_SALT, CONFIRM_MAX_AGE)
     if request.method == "POST" and over_limit(
-        "verify-ip", client_ip(request), settings.SUBSCRIBE_RATE_PER_HOUR, HOUR
+        "verify-ip", client_key(request), settings.SUBSCRIBE_RATE_PER_HOUR, HOUR
     ):
         return render(request, "alerts/rate_limited.html", status=429)
     if request.method == "POST":
@@ -182,14 +183,14 @@ def push_subscribe(request):
     A browser's push subscription, posted by push.js after the resident allowed
     notifications: the browser's permission prompt is the opt-in.
     """
-    if over_limit("subscribe-ip", client_ip(request), settings.SUBSCRIBE_RATE_PER_HOUR, HOUR):
+    if over_limit("subscribe-ip", client_key(request), settings.SUBSCRIBE_RATE_PER_HOUR, HOUR):
         return JsonResponse({"error": "too many attempts"}, status=429)
     try:
         data = json.loads(request.body)
         info = data["subscription"]
         endpoint, keys = info["endpoint"], info["keys"]
-        if not endpoint.startswith("https://") and not settings.DEBUG_PUSH_HTTP:
-            raise ValueError("the endpoint must be https")
+        # Only a known push service: anything else would make the notifier post to it.
+        check_url(endpoint, settings.PUSH_SERVICE_HOSTS)
         if not (keys.get("p256dh") and keys.get("auth")):
             raise ValueError("keys p256dh and auth are needed")
     except (ValueError, KeyError, TypeError, AttributeError) as error:

@@ -5,6 +5,8 @@ import json
 import requests
 from django.conf import settings
 
+from kommun.core.http import DestinationRefused, OutboundError, SafeSession
+
 from .base import Channel, DeliveryError
 
 SIGNATURE_HEADER = "X-Kommun-Signature"
@@ -20,7 +22,7 @@ class WebhookChannel(Channel):
     """A JSON POST, signed; or a Slack- or Teams-compatible {"text": …} payload."""
 
     def open(self):
-        self.session = requests.Session()
+        self.session = SafeSession()
 
     def close(self):
         self.session.close()
@@ -45,6 +47,10 @@ class WebhookChannel(Channel):
                 headers=headers,
                 timeout=settings.WEBHOOK_TIMEOUT,
             )
+        except DestinationRefused as error:
+            raise DeliveryError(f"refused: {error}", permanent=True) from None
+        except OutboundError as error:
+            raise DeliveryError(str(error)) from None
         except requests.RequestException as error:
             raise DeliveryError(f"no answer: {error.__class__.__name__}") from None
         if response.status_code < 300:
