@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import models, transaction
 from django.shortcuts import render
@@ -6,6 +7,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page
+
+from kommun.core.limits import client_key, over_limit
 
 
 class AccessibilityStatementPage(Page):
@@ -62,6 +65,10 @@ class AccessibilityStatementPage(Page):
         from .forms import ReportForm
         from .tasks import email_report
 
+        if request.method == "POST" and over_limit(
+            "report-ip", client_key(request), settings.REPORT_RATE_PER_HOUR, 60 * 60
+        ):
+            return render(request, "rate_limited.html", status=429)
         form = ReportForm(request.POST if request.method == "POST" else None)
         if request.method == "POST" and form.is_valid():
             with transaction.atomic():

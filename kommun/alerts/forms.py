@@ -7,6 +7,10 @@ from kommun.disruptions.models import Service
 
 from . import phones
 
+# Each line is looked up in the address register: a household follows a few addresses,
+# and thousands of lines would hold a web worker for seconds.
+MAX_ADDRESS_LINES = 20
+
 
 class FollowForm(forms.Form):
     """What a subscription follows. Shared by subscribing and by changing a subscription."""
@@ -14,6 +18,7 @@ class FollowForm(forms.Form):
     addresses = forms.CharField(
         label=_("Addresses"),
         required=False,
+        max_length=MAX_ADDRESS_LINES * 100,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_(
             "One address per line, for example Storgatan 12 B. Leave empty to follow everything."
@@ -47,7 +52,13 @@ class FollowForm(forms.Form):
     def clean_addresses(self):
         found, problems = [], []
         lines = [line.strip() for line in self.cleaned_data["addresses"].splitlines()]
-        for number, line in enumerate(filter(None, lines), start=1):
+        lines = [line for line in lines if line]
+        if len(lines) > MAX_ADDRESS_LINES:
+            raise forms.ValidationError(
+                _("Give at most %(most)d addresses; you gave %(count)d.")
+                % {"most": MAX_ADDRESS_LINES, "count": len(lines)}
+            )
+        for number, line in enumerate(lines, start=1):
             matches = find(self.site, line)
             if len(matches) == 1:
                 found.append(matches[0])

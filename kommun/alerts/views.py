@@ -40,7 +40,7 @@ def subscribe(request):
     form = SubscribeForm(request.POST if request.method == "POST" else None, site=site)
     if request.method == "POST":
         if over_limit("subscribe-ip", client_key(request), settings.SUBSCRIBE_RATE_PER_HOUR, HOUR):
-            return render(request, "alerts/rate_limited.html", status=429)
+            return render(request, "rate_limited.html", status=429)
         if form.is_valid():
             phone = form.cleaned_data["phone"]
             with transaction.atomic():
@@ -97,7 +97,7 @@ def enter_code(request, token):
     if request.method == "POST" and over_limit(
         "verify-ip", client_key(request), settings.SUBSCRIBE_RATE_PER_HOUR, HOUR
     ):
-        return render(request, "alerts/rate_limited.html", status=429)
+        return render(request, "rate_limited.html", status=429)
     if request.method == "POST" and subscription.confirmed_at is None:
         entered = "".join(request.POST.get("code", "").split())
         usable = subscription.code_attempts < MAX_CODE_ATTEMPTS
@@ -123,7 +123,7 @@ def confirm(request, token):
     if request.method == "POST" and over_limit(
         "verify-ip", client_key(request), settings.SUBSCRIBE_RATE_PER_HOUR, HOUR
     ):
-        return render(request, "alerts/rate_limited.html", status=429)
+        return render(request, "rate_limited.html", status=429)
     if request.method == "POST":
         if subscription.confirmed_at is None:
             subscription.confirmed_at = timezone.now()
@@ -143,6 +143,10 @@ def manage(request, token):
     }
     form = FollowForm(request.POST or None, initial=initial, site=subscription.site)
     saved = False
+    if request.method == "POST" and over_limit(
+        "manage-ip", client_key(request), settings.SUBSCRIBE_RATE_PER_HOUR, HOUR
+    ):
+        return render(request, "rate_limited.html", status=429)
     if request.method == "POST" and form.is_valid():
         subscription.include_planned = form.cleaned_data["include_planned"]
         subscription.save(update_fields=["include_planned"])
@@ -191,14 +195,18 @@ def push_subscribe(request):
         endpoint, keys = info["endpoint"], info["keys"]
         # Only a known push service: anything else would make the notifier post to it.
         check_url(endpoint, settings.PUSH_SERVICE_HOSTS)
-        if not (keys.get("p256dh") and keys.get("auth")):
+        keys = {"p256dh": keys["p256dh"], "auth": keys["auth"]}
+        if not all(isinstance(key, str) and key for key in keys.values()):
             raise ValueError("keys p256dh and auth are needed")
+        destination = json.dumps({"endpoint": endpoint, "keys": keys})
+        if len(destination) > Subscription._meta.get_field("destination").max_length:
+            raise ValueError("it is too long")
     except (ValueError, KeyError, TypeError, AttributeError) as error:
         return JsonResponse({"error": f"not a push subscription: {error}"}, status=400)
     subscription = Subscription.objects.create(
         site=current_site(request),
         channel=Subscription.Channel.PUSH,
-        destination=json.dumps({"endpoint": endpoint, "keys": keys}),
+        destination=destination,
         language=translation.get_language(),
         include_planned=bool(data.get("include_planned", True)),
         confirmed_at=timezone.now(),

@@ -234,6 +234,8 @@ NOTIFY_LEASE_SECONDS = envint("NOTIFY_LEASE_SECONDS", 120)
 NOTIFY_BATCH = envint("NOTIFY_BATCH", 200)
 CONFIRMATIONS_PER_DAY = envint("CONFIRMATIONS_PER_DAY", 3)
 SUBSCRIBE_RATE_PER_HOUR = envint("SUBSCRIBE_RATE_PER_HOUR", 20)
+# Accessibility problem reports one client may send an hour.
+REPORT_RATE_PER_HOUR = envint("REPORT_RATE_PER_HOUR", 10)
 WEBHOOK_TIMEOUT = envint("WEBHOOK_TIMEOUT", 10)
 # Messages per second each channel may send, over all workers (0: no limit).
 NOTIFY_RATES = {
