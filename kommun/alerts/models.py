@@ -57,6 +57,8 @@ class Subscription(models.Model):
     # SMS is confirmed with a code sent to the phone; only its hash is kept.
     code_hash = models.CharField(max_length=64, blank=True, editable=False)
     code_attempts = models.PositiveSmallIntegerField(default=0, editable=False)
+    # In every management and unsubscribe link; raising it revokes all links given so far.
+    link_generation = models.PositiveIntegerField(default=0, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     confirmed_at = models.DateTimeField(_("confirmed"), null=True, blank=True)
     disabled_at = models.DateTimeField(_("disabled"), null=True, blank=True)

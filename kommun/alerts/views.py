@@ -23,12 +23,14 @@ from .links import (
     CONFIRM_SALT,
     MANAGE_MAX_AGE,
     MANAGE_SALT,
+    UNSUBSCRIBE_SALT,
     code_path,
     manage_url,
     read,
+    read_link,
 )
 from .models import Subscription
-from .tasks import code_hash, send_code, send_confirmation
+from .tasks import code_hash, send_code, send_confirmation, send_manage_link
 
 HOUR = 60 * 60
 SERVICE_WORKER = Path(__file__).parent / "static" / "alerts" / "service_worker.js"
@@ -71,6 +73,20 @@ def _follow(subscription, data):
     subscription.addresses.set(data["addresses"])
     subscription.areas.set(data["areas"])
     subscription.services.set(data["services"])
+
+
+def _linked(request, token, salt, legacy=False):
+    """The subscription of a management or unsubscribe link that still works, or 404."""
+    found = read_link(token, salt, MANAGE_MAX_AGE, legacy=legacy)
+    subscription = None
+    if found is not None:
+        pk, generation = found
+        subscription = Subscription.objects.filter(
+            pk=pk, link_generation=generation, site=current_site(request)
+        ).first()
+    if subscription is None:
+        raise Http404("This link is no longer valid.")
+    return subscription
 
 
 def _subscription(request, token, salt, max_age):
@@ -134,7 +150,7 @@ def confirm(request, token):
 
 @never_cache
 def manage(request, token):
-    subscription = _subscription(request, token, MANAGE_SALT, MANAGE_MAX_AGE)
+    subscription = _linked(request, token, MANAGE_SALT)
     initial = {
         "addresses": "\n".join(a.label for a in subscription.addresses.all()),
         "areas": subscription.areas.all(),
@@ -161,18 +177,43 @@ def manage(request, token):
 
 @never_cache
 def delete(request, token):
-    subscription = _subscription(request, token, MANAGE_SALT, MANAGE_MAX_AGE)
+    subscription = _linked(request, token, MANAGE_SALT)
     if request.method == "POST":
         subscription.delete()
         return render(request, "alerts/deleted.html")
     return render(request, "alerts/delete.html", {"subscription": subscription})
 
 
+@require_POST
+@never_cache
+def revoke(request, token):
+    """
+    A new management link, for a resident whose link went astray: every older link (and
+    unsubscribe link) stops working. The new one goes where the messages go; a browser's
+    push subscription has nowhere else, so it is shown here.
+    """
+    subscription = _linked(request, token, MANAGE_SALT)
+    if over_limit("manage-ip", client_key(request), settings.SUBSCRIBE_RATE_PER_HOUR, HOUR):
+        return render(request, "rate_limited.html", status=429)
+    Subscription.objects.filter(pk=subscription.pk).update(link_generation=F("link_generation") + 1)
+    subscription.refresh_from_db(fields=["link_generation"])
+    shown = None
+    if subscription.channel in (Subscription.Channel.EMAIL, Subscription.Channel.SMS):
+        transaction.on_commit(lambda: send_manage_link.enqueue(subscription.pk))
+    else:
+        shown = manage_url(subscription)
+    return render(request, "alerts/revoked.html", {"manage_url": shown})
+
+
 @csrf_exempt
 @never_cache
 def unsubscribe(request, token):
     """RFC 8058 one-click: a POST from the mail client ends the subscription at once."""
-    subscription = _subscription(request, token, MANAGE_SALT, MANAGE_MAX_AGE)
+    try:
+        subscription = _linked(request, token, UNSUBSCRIBE_SALT)
+    except Http404:
+        # A link from before unsubscribe tokens: they were management tokens.
+        subscription = _linked(request, token, MANAGE_SALT, legacy=True)
     if request.method == "POST":
         subscription.delete()
         if request.POST.get("List-Unsubscribe") == "One-Click":
