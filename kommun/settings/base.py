@@ -42,6 +42,8 @@ DEBUG = envbool("DEBUG", False)
 # Each municipality has its own host name; *.localhost serves them on one machine.
 ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", "127.0.0.1,localhost,.localhost")
 CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS", "")
+# How long the API keeps an Idempotency-Key's answer; after that the key may be reused.
+IDEMPOTENCY_KEY_HOURS = envint("IDEMPOTENCY_KEY_HOURS", 24)
 # Reverse proxies (addresses or networks) whose X-Forwarded-For is believed; behind the
 # nginx of deploy/ that is 127.0.0.1. Empty: the direct peer is the client.
 TRUSTED_PROXIES = envlist("TRUSTED_PROXIES", "")
