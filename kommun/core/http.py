@@ -20,6 +20,7 @@ to reach the inside of our network:
 
 import contextlib
 import ipaddress
+import os
 import socket
 import threading
 import time
@@ -30,6 +31,7 @@ from django.conf import settings
 from requests.adapters import HTTPAdapter
 from urllib3.connection import HTTPConnection, HTTPSConnection
 from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
+from urllib3.exceptions import NewConnectionError
 from urllib3.util.connection import create_connection
 
 
@@ -134,6 +136,8 @@ class _Watch:
     """
     One request's deadline, the addresses its host was checked to have, and the sockets it
     uses. At the deadline the timer shuts the sockets, which ends a read blocked on them.
+    It keeps a duplicate descriptor of each: TLS later moves a socket into a new object,
+    and shutting any descriptor of a connection shuts the connection.
     """
 
     current = threading.local()
@@ -143,6 +147,7 @@ class _Watch:
         self.deadline = time.monotonic() + seconds
         self.sockets = []
         self.expired = False
+        self.lock = threading.Lock()
         self.timer = threading.Timer(seconds, self.expire)
         self.timer.daemon = True
 
@@ -150,16 +155,25 @@ class _Watch:
         return self.deadline - time.monotonic()
 
     def watch(self, sock):
-        self.sockets.append(sock)
+        with self.lock:
+            fd = os.dup(sock.fileno())
+            self.sockets.append(socket.socket(sock.family, sock.type, sock.proto, fileno=fd))
         if self.expired:
             self.expire()
 
     def expire(self):
         self.expired = True
-        for sock in self.sockets:
-            # The plain socket's shutdown, also under TLS: it works from another thread.
-            with contextlib.suppress(OSError):
-                socket.socket.shutdown(sock, socket.SHUT_RDWR)
+        with self.lock:
+            for sock in self.sockets:
+                with contextlib.suppress(OSError):
+                    sock.shutdown(socket.SHUT_RDWR)
+
+    def close(self):
+        self.timer.cancel()
+        with self.lock:
+            for sock in self.sockets:
+                sock.close()
+            self.sockets = []
 
 
 class _PinnedConnection:
@@ -168,18 +182,25 @@ class _PinnedConnection:
     def _new_conn(self):
         watch = getattr(_Watch.current, "watch", None)
         if watch is None or watch.host != self._dns_host.lower():
-            raise DestinationRefused(f"{self.host} was not checked before connecting")
-        timeout = min(self.timeout or watch.remaining(), watch.remaining())
+            raise NewConnectionError(self, f"{self.host} was not checked before connecting")
+        timeout = watch.remaining()
+        if isinstance(self.timeout, int | float):
+            timeout = min(self.timeout, timeout)
         error = None
         for address in watch.addresses:
             try:
-                sock = create_connection((address, self.port), max(timeout, 0.01))
+                sock = create_connection(
+                    (address, self.port),
+                    max(timeout, 0.01),
+                    source_address=self.source_address,
+                    socket_options=self.socket_options,
+                )
             except OSError as failed:
                 error = failed
                 continue
             watch.watch(sock)
             return sock
-        raise requests.ConnectionError(f"cannot connect to {self.host}: {error}")
+        raise NewConnectionError(self, f"cannot connect to {self.host}: {error}")
 
     def getresponse(self):
         watch = getattr(_Watch.current, "watch", None)
@@ -252,7 +273,7 @@ class SafeSession(requests.Session):
             if not watch.expired:
                 raise
         finally:
-            watch.timer.cancel()
+            watch.close()
             _Watch.current.watch = None
         if watch.expired:
             # Shut sockets end a read with an error, or look like the end of the answer.

@@ -304,3 +304,28 @@ def test_tls_checks_the_host_name_while_connecting_to_the_pinned_address(
     # The same server is not accepted under another name: the certificate is checked.
     with pytest.raises(Exception, match="certificate|hostname"):
         SafeSession().get(f"https://other.test:{server.port}/", verify=str(cert), timeout=3)
+
+
+def test_a_slow_drip_over_tls_is_cut_at_the_total_deadline(serve, tmp_path, monkeypatch):
+    import ssl
+
+    cert, key = certificate_for("slow.test", tmp_path)
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(cert, key)
+
+    def tls_drip(connection):
+        try:
+            with context.wrap_socket(connection, server_side=True) as wrapped:
+                wrapped.recv(65536)
+                drip(wrapped, b"HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\n")
+        except (ssl.SSLError, OSError):
+            pass
+
+    server = serve(ok)
+    server.handle = tls_drip
+    real = socket.getaddrinfo
+    monkeypatch.setattr(socket, "getaddrinfo", lambda host, *a, **k: real("127.0.0.1", *a, **k))
+    started = time.monotonic()
+    with pytest.raises(DeadlineExceeded):
+        SafeSession().get(f"https://slow.test:{server.port}/", verify=str(cert), timeout=2)
+    assert time.monotonic() - started < 2 + 1
