@@ -12,7 +12,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
-from kommun.core.http import check_url
+from kommun.core.http import DestinationRefused, check_url
 from kommun.core.limits import client_key, over_limit
 from kommun.core.sites import current_site
 
@@ -242,6 +242,9 @@ def push_subscribe(request):
         destination = json.dumps({"endpoint": endpoint, "keys": keys})
         if len(destination) > Subscription._meta.get_field("destination").max_length:
             raise ValueError("it is too long")
+    except DestinationRefused as error:
+        message = f"the endpoint is not a known push service: {error}"
+        return JsonResponse({"error": message}, status=400)
     except (ValueError, KeyError, TypeError, AttributeError) as error:
         return JsonResponse({"error": f"not a push subscription: {error}"}, status=400)
     subscription = Subscription.objects.create(
