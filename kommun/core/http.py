@@ -126,6 +126,8 @@ def checked_addresses(scheme, host, port):
     for *_, sockaddr in found:
         address = ipaddress.ip_address(sockaddr[0].split("%", 1)[0])
         if not _allowed(address, scheme, host):
+            if is_public(address):  # only plain http can have been refused
+                raise DestinationRefused(f"{host} is plain http; only https is allowed")
             raise DestinationRefused(f"{host} resolves to {address}, which is not a public address")
         if str(address) not in addresses:
             addresses.append(str(address))

@@ -329,3 +329,11 @@ def test_a_slow_drip_over_tls_is_cut_at_the_total_deadline(serve, tmp_path, monk
     with pytest.raises(DeadlineExceeded):
         SafeSession().get(f"https://slow.test:{server.port}/", verify=str(cert), timeout=2)
     assert time.monotonic() - started < 2 + 1
+
+
+def test_the_loopback_allowance_does_not_open_plain_http_to_the_internet(monkeypatch, connects):
+    real = socket.getaddrinfo
+    monkeypatch.setattr(socket, "getaddrinfo", lambda host, *a, **k: real("93.184.216.34", *a, **k))
+    with pytest.raises(DestinationRefused, match="plain http"):
+        SafeSession().get("http://example.test/", timeout=2)
+    assert connects == []
