@@ -57,3 +57,16 @@ def test_ipv6_clients_are_counted_by_their_64(settings):
     assert one == same_household == "2001:db8:1:2::/64"
     assert neighbour != one
     assert client_key(request("198.51.100.7")) == "198.51.100.7"
+
+
+def test_mallory_cannot_escape_the_limit_by_hopping_addresses_in_her_64(home, settings):
+    settings.SUBSCRIBE_RATE_PER_HOUR = 2
+    codes = [
+        Client(REMOTE_ADDR=f"2001:db8:7:8::{n + 1:x}")
+        .post("/sv/prenumerera/", {"email": f"m{n}@example.org"})
+        .status_code
+        for n in range(3)
+    ]
+    assert codes == [200, 200, 429]
+    neighbour = Client(REMOTE_ADDR="2001:db8:7:9::1")
+    assert neighbour.post("/sv/prenumerera/", {"email": "n@example.org"}).status_code == 200
