@@ -24,6 +24,7 @@ class ReportForm(forms.ModelForm):
         label=_("Your email address (optional)"),
         help_text=_("Only if you want an answer. We use it for nothing else."),
         required=False,
+        max_length=254,
         error_messages={"invalid": _("Enter an email address such as namn@example.se.")},
     )
 

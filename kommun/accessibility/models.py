@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import models, transaction
 from django.shortcuts import render
@@ -7,6 +8,7 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page, Site
 
+from kommun.core.limits import client_key, over_limit
 from kommun.core.sites import default_site_id
 
 
@@ -64,6 +66,10 @@ class AccessibilityStatementPage(Page):
         from .forms import ReportForm
         from .tasks import email_report
 
+        if request.method == "POST" and over_limit(
+            "report-ip", client_key(request), settings.REPORT_RATE_PER_HOUR, 60 * 60
+        ):
+            return render(request, "rate_limited.html", status=429)
         form = ReportForm(request.POST if request.method == "POST" else None)
         if request.method == "POST" and form.is_valid():
             with transaction.atomic():

@@ -1,4 +1,3 @@
-import phonenumbers
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -7,6 +6,12 @@ from kommun.areas.models import Area
 from kommun.core.text import refuse_control_characters
 from kommun.disruptions.models import Service
 
+from . import phones
+
+# Each line is looked up in the address register: a household follows a few addresses,
+# and thousands of lines would hold a web worker for seconds.
+MAX_ADDRESS_LINES = 20
+
 
 class FollowForm(forms.Form):
     """What a subscription follows. Shared by subscribing and by changing a subscription."""
@@ -14,6 +19,7 @@ class FollowForm(forms.Form):
     addresses = forms.CharField(
         label=_("Addresses"),
         required=False,
+        max_length=MAX_ADDRESS_LINES * 100,
         widget=forms.Textarea(attrs={"rows": 3}),
         validators=[refuse_control_characters],
         help_text=_(
@@ -48,7 +54,13 @@ class FollowForm(forms.Form):
     def clean_addresses(self):
         found, problems = [], []
         lines = [line.strip() for line in self.cleaned_data["addresses"].splitlines()]
-        for number, line in enumerate(filter(None, lines), start=1):
+        lines = [line for line in lines if line]
+        if len(lines) > MAX_ADDRESS_LINES:
+            raise forms.ValidationError(
+                _("Give at most %(most)d addresses; you gave %(count)d.")
+                % {"most": MAX_ADDRESS_LINES, "count": len(lines)}
+            )
+        for number, line in enumerate(lines, start=1):
             matches = find(self.site, line)
             if len(matches) == 1:
                 found.append(matches[0])
@@ -70,23 +82,19 @@ class FollowForm(forms.Form):
         return found
 
 
-# Numbers without a country code are read as Swedish, then as Ukrainian.
-PHONE_REGIONS = ("SE", "UA")
-
-
 def normalise_phone(text):
     """The number in E.164 (+46701234567), or ValidationError."""
-    for region in PHONE_REGIONS:
-        try:
-            number = phonenumbers.parse(text, region)
-        except phonenumbers.NumberParseException:
-            continue
-        if phonenumbers.is_valid_number(number):
-            return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
-    raise forms.ValidationError(
-        _("%(text)s is not a phone number we can send to. Include the country code, e.g. +46.")
-        % {"text": text}
-    )
+    number = phones.parse(text)
+    if number is None:
+        raise forms.ValidationError(
+            _("%(text)s is not a phone number we can send to. Include the country code, e.g. +46.")
+            % {"text": text}
+        )
+    if not phones.can_text(number):
+        raise forms.ValidationError(
+            _("%(text)s is not a mobile number in a country we send SMS to.") % {"text": text}
+        )
+    return phones.e164(number)
 
 
 class SubscribeForm(FollowForm):

@@ -1,4 +1,12 @@
-"""Signed, expiring links: confirming a subscription and managing or ending it."""
+"""
+Signed, expiring links: confirming a subscription and managing or ending it.
+
+The management and the one-click unsubscribe links carry different tokens (salts): the
+unsubscribe link sits in a mail header that gateways and mail clients handle freely, so
+it can end a subscription but not show or change it. Both carry the subscription's
+link_generation; a resident who revokes their link raises it, and every older link stops
+working.
+"""
 
 from urllib.parse import urlsplit
 
@@ -10,6 +18,7 @@ from django.utils import translation
 CONFIRM_SALT = "kommun.alerts.confirm"
 CODE_SALT = "kommun.alerts.code"
 MANAGE_SALT = "kommun.alerts.manage"
+UNSUBSCRIBE_SALT = "kommun.alerts.unsubscribe"
 CONFIRM_MAX_AGE = 48 * 60 * 60
 MANAGE_MAX_AGE = 60 * 24 * 60 * 60
 
@@ -26,10 +35,13 @@ def absolute(path, site=None):
     return f"{base.scheme}://{host}{path}"
 
 
-def _link(name, subscription, salt):
-    token = signing.dumps(subscription.pk, salt=salt)
+def token(subscription, salt):
+    return signing.dumps([subscription.pk, subscription.link_generation], salt=salt)
+
+
+def _link(name, subscription, value):
     with translation.override(subscription.language):
-        return absolute(reverse(name, args=[token]), subscription.site)
+        return absolute(reverse(name, args=[value]), subscription.site)
 
 
 def code_path(subscription):
@@ -37,15 +49,15 @@ def code_path(subscription):
 
 
 def confirm_url(subscription):
-    return _link("alerts:confirm", subscription, CONFIRM_SALT)
+    return _link("alerts:confirm", subscription, signing.dumps(subscription.pk, salt=CONFIRM_SALT))
 
 
 def manage_url(subscription):
-    return _link("alerts:manage", subscription, MANAGE_SALT)
+    return _link("alerts:manage", subscription, token(subscription, MANAGE_SALT))
 
 
 def unsubscribe_url(subscription):
-    return _link("alerts:unsubscribe", subscription, MANAGE_SALT)
+    return _link("alerts:unsubscribe", subscription, token(subscription, UNSUBSCRIBE_SALT))
 
 
 def read(token, salt, max_age):
@@ -54,3 +66,17 @@ def read(token, salt, max_age):
         return signing.loads(token, salt=salt, max_age=max_age)
     except signing.BadSignature:
         return None
+
+
+def read_link(token, salt, max_age, legacy=False):
+    """
+    (id, generation) of a management or unsubscribe token, or None. With legacy, a bare
+    id also counts, as generation 0: the links from before generations, when one token
+    served both, still in residents' inboxes; only unsubscribing takes them.
+    """
+    value = read(token, salt, max_age)
+    if legacy and isinstance(value, int):
+        return value, 0
+    if isinstance(value, list) and len(value) == 2 and all(isinstance(v, int) for v in value):
+        return tuple(value)
+    return None

@@ -57,6 +57,8 @@ class Subscription(models.Model):
     # SMS is confirmed with a code sent to the phone; only its hash is kept.
     code_hash = models.CharField(max_length=64, blank=True, editable=False)
     code_attempts = models.PositiveSmallIntegerField(default=0, editable=False)
+    # In every management and unsubscribe link; raising it revokes all links given so far.
+    link_generation = models.PositiveIntegerField(default=0, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     confirmed_at = models.DateTimeField(_("confirmed"), null=True, blank=True)
     disabled_at = models.DateTimeField(_("disabled"), null=True, blank=True)
@@ -142,3 +144,13 @@ class Delivery(models.Model):
     def message_id(self):
         """Stable across retries, so receivers can drop a duplicate."""
         return f"<kommun.delivery.{self.pk}@{settings.EMAIL_MESSAGE_ID_DOMAIN}>"
+
+
+class SmsDay(models.Model):
+    """How many SMS the installation sent on one (local) day: the SMS_DAILY_BUDGET's count."""
+
+    day = models.DateField(unique=True)
+    sent = models.PositiveIntegerField(default=0)
+
+    def __str__(self):
+        return f"{self.day}: {self.sent}"

@@ -147,7 +147,7 @@ def failed(worker, delivery, error):
         _settle(
             worker,
             delivery,
-            next_attempt_at=timezone.now() + retry_delay(attempts),
+            next_attempt_at=error.retry_at or timezone.now() + retry_delay(attempts),
             last_error=str(error),
         )
 

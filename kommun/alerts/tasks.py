@@ -7,9 +7,10 @@ from django.template.loader import render_to_string
 from django.utils import translation
 from django_tasks import task
 
+from kommun.core.limits import over_limit
+
 from .channels.sms import HttpFormGateway
-from .limits import over_limit
-from .links import confirm_url
+from .links import confirm_url, manage_url
 from .models import Subscription
 
 DAY = 24 * 60 * 60
@@ -56,3 +57,30 @@ def send_code(subscription_id):
         gateway.send(subscription.destination, text)
     finally:
         gateway.close()
+
+
+@task()
+def send_manage_link(subscription_id):
+    """The new management link after a revocation, by email or SMS: where messages go."""
+    subscription = Subscription.objects.filter(pk=subscription_id).first()
+    if subscription is None:
+        return
+    if over_limit("confirm", subscription.destination, settings.CONFIRMATIONS_PER_DAY, DAY):
+        return
+    with translation.override(subscription.language):
+        context = {"manage_url": manage_url(subscription)}
+        if subscription.channel == Subscription.Channel.SMS:
+            text = render_to_string("alerts/sms_new_link.txt", context).strip()
+        else:
+            subject = " ".join(render_to_string("alerts/email/new_link_subject.txt").split())
+            body = render_to_string("alerts/email/new_link_body.txt", context)
+    if subscription.channel == Subscription.Channel.SMS:
+        gateway = HttpFormGateway()
+        try:
+            gateway.send(subscription.destination, text)
+        finally:
+            gateway.close()
+        return
+    EmailMultiAlternatives(
+        subject, body, settings.DEFAULT_FROM_EMAIL, [subscription.destination]
+    ).send()

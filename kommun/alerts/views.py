@@ -12,22 +12,25 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
+from kommun.core.http import DestinationRefused, check_url
+from kommun.core.limits import client_key, over_limit
 from kommun.core.sites import current_site
 
 from .forms import FollowForm, SubscribeForm
-from .limits import client_ip, over_limit
 from .links import (
     CODE_SALT,
     CONFIRM_MAX_AGE,
     CONFIRM_SALT,
     MANAGE_MAX_AGE,
     MANAGE_SALT,
+    UNSUBSCRIBE_SALT,
     code_path,
     manage_url,
     read,
+    read_link,
 )
 from .models import Subscription
-from .tasks import code_hash, send_code, send_confirmation
+from .tasks import code_hash, send_code, send_confirmation, send_manage_link
 
 HOUR = 60 * 60
 SERVICE_WORKER = Path(__file__).parent / "static" / "alerts" / "service_worker.js"
@@ -38,8 +41,8 @@ def subscribe(request):
     site = current_site(request)
     form = SubscribeForm(request.POST if request.method == "POST" else None, site=site)
     if request.method == "POST":
-        if over_limit("subscribe-ip", client_ip(request), settings.SUBSCRIBE_RATE_PER_HOUR, HOUR):
-            return render(request, "alerts/rate_limited.html", status=429)
+        if over_limit("subscribe-ip", client_key(request), settings.SUBSCRIBE_RATE_PER_HOUR, HOUR):
+            return render(request, "rate_limited.html", status=429)
         if form.is_valid():
             phone = form.cleaned_data["phone"]
             with transaction.atomic():
@@ -72,6 +75,20 @@ def _follow(subscription, data):
     subscription.services.set(data["services"])
 
 
+def _linked(request, token, salt, legacy=False):
+    """The subscription of a management or unsubscribe link that still works, or 404."""
+    found = read_link(token, salt, MANAGE_MAX_AGE, legacy=legacy)
+    subscription = None
+    if found is not None:
+        pk, generation = found
+        subscription = Subscription.objects.filter(
+            pk=pk, link_generation=generation, site=current_site(request)
+        ).first()
+    if subscription is None:
+        raise Http404("This link is no longer valid.")
+    return subscription
+
+
 def _subscription(request, token, salt, max_age):
     pk = read(token, salt, max_age)
     # A link works on its own municipality's site only.
@@ -94,9 +111,9 @@ def enter_code(request, token):
     subscription = _subscription(request, token, CODE_SALT, CONFIRM_MAX_AGE)
     wrong = False
     if request.method == "POST" and over_limit(
-        "verify-ip", client_ip(request), settings.SUBSCRIBE_RATE_PER_HOUR, HOUR
+        "verify-ip", client_key(request), settings.SUBSCRIBE_RATE_PER_HOUR, HOUR
     ):
-        return render(request, "alerts/rate_limited.html", status=429)
+        return render(request, "rate_limited.html", status=429)
     if request.method == "POST" and subscription.confirmed_at is None:
         entered = "".join(request.POST.get("code", "").split())
         usable = subscription.code_attempts < MAX_CODE_ATTEMPTS
@@ -120,9 +137,9 @@ def confirm(request, token):
     # A GET only shows a button: mail scanners that open links must not confirm.
     subscription = _subscription(request, token, CONFIRM_SALT, CONFIRM_MAX_AGE)
     if request.method == "POST" and over_limit(
-        "verify-ip", client_ip(request), settings.SUBSCRIBE_RATE_PER_HOUR, HOUR
+        "verify-ip", client_key(request), settings.SUBSCRIBE_RATE_PER_HOUR, HOUR
     ):
-        return render(request, "alerts/rate_limited.html", status=429)
+        return render(request, "rate_limited.html", status=429)
     if request.method == "POST":
         if subscription.confirmed_at is None:
             subscription.confirmed_at = timezone.now()
@@ -133,7 +150,7 @@ def confirm(request, token):
 
 @never_cache
 def manage(request, token):
-    subscription = _subscription(request, token, MANAGE_SALT, MANAGE_MAX_AGE)
+    subscription = _linked(request, token, MANAGE_SALT)
     initial = {
         "addresses": "\n".join(a.label for a in subscription.addresses.all()),
         "areas": subscription.areas.all(),
@@ -142,6 +159,10 @@ def manage(request, token):
     }
     form = FollowForm(request.POST or None, initial=initial, site=subscription.site)
     saved = False
+    if request.method == "POST" and over_limit(
+        "manage-ip", client_key(request), settings.SUBSCRIBE_RATE_PER_HOUR, HOUR
+    ):
+        return render(request, "rate_limited.html", status=429)
     if request.method == "POST" and form.is_valid():
         subscription.include_planned = form.cleaned_data["include_planned"]
         subscription.save(update_fields=["include_planned"])
@@ -156,18 +177,43 @@ def manage(request, token):
 
 @never_cache
 def delete(request, token):
-    subscription = _subscription(request, token, MANAGE_SALT, MANAGE_MAX_AGE)
+    subscription = _linked(request, token, MANAGE_SALT)
     if request.method == "POST":
         subscription.delete()
         return render(request, "alerts/deleted.html")
     return render(request, "alerts/delete.html", {"subscription": subscription})
 
 
+@require_POST
+@never_cache
+def revoke(request, token):
+    """
+    A new management link, for a resident whose link went astray: every older link (and
+    unsubscribe link) stops working. The new one goes where the messages go; a browser's
+    push subscription has nowhere else, so it is shown here.
+    """
+    subscription = _linked(request, token, MANAGE_SALT)
+    if over_limit("manage-ip", client_key(request), settings.SUBSCRIBE_RATE_PER_HOUR, HOUR):
+        return render(request, "rate_limited.html", status=429)
+    Subscription.objects.filter(pk=subscription.pk).update(link_generation=F("link_generation") + 1)
+    subscription.refresh_from_db(fields=["link_generation"])
+    shown = None
+    if subscription.channel in (Subscription.Channel.EMAIL, Subscription.Channel.SMS):
+        transaction.on_commit(lambda: send_manage_link.enqueue(subscription.pk))
+    else:
+        shown = manage_url(subscription)
+    return render(request, "alerts/revoked.html", {"manage_url": shown})
+
+
 @csrf_exempt
 @never_cache
 def unsubscribe(request, token):
     """RFC 8058 one-click: a POST from the mail client ends the subscription at once."""
-    subscription = _subscription(request, token, MANAGE_SALT, MANAGE_MAX_AGE)
+    try:
+        subscription = _linked(request, token, UNSUBSCRIBE_SALT)
+    except Http404:
+        # A link from before unsubscribe tokens: they were management tokens.
+        subscription = _linked(request, token, MANAGE_SALT, legacy=True)
     if request.method == "POST":
         subscription.delete()
         if request.POST.get("List-Unsubscribe") == "One-Click":
@@ -182,22 +228,29 @@ def push_subscribe(request):
     A browser's push subscription, posted by push.js after the resident allowed
     notifications: the browser's permission prompt is the opt-in.
     """
-    if over_limit("subscribe-ip", client_ip(request), settings.SUBSCRIBE_RATE_PER_HOUR, HOUR):
+    if over_limit("subscribe-ip", client_key(request), settings.SUBSCRIBE_RATE_PER_HOUR, HOUR):
         return JsonResponse({"error": "too many attempts"}, status=429)
     try:
         data = json.loads(request.body)
         info = data["subscription"]
         endpoint, keys = info["endpoint"], info["keys"]
-        if not endpoint.startswith("https://") and not settings.DEBUG_PUSH_HTTP:
-            raise ValueError("the endpoint must be https")
-        if not (keys.get("p256dh") and keys.get("auth")):
+        # Only a known push service: anything else would make the notifier post to it.
+        check_url(endpoint, settings.PUSH_SERVICE_HOSTS)
+        keys = {"p256dh": keys["p256dh"], "auth": keys["auth"]}
+        if not all(isinstance(key, str) and key for key in keys.values()):
             raise ValueError("keys p256dh and auth are needed")
+        destination = json.dumps({"endpoint": endpoint, "keys": keys})
+        if len(destination) > Subscription._meta.get_field("destination").max_length:
+            raise ValueError("it is too long")
+    except DestinationRefused as error:
+        message = f"the endpoint is not a known push service: {error}"
+        return JsonResponse({"error": message}, status=400)
     except (ValueError, KeyError, TypeError, AttributeError) as error:
         return JsonResponse({"error": f"not a push subscription: {error}"}, status=400)
     subscription = Subscription.objects.create(
         site=current_site(request),
         channel=Subscription.Channel.PUSH,
-        destination=json.dumps({"endpoint": endpoint, "keys": keys}),
+        destination=destination,
         language=translation.get_language(),
         include_planned=bool(data.get("include_planned", True)),
         confirmed_at=timezone.now(),

@@ -1,4 +1,8 @@
+from datetime import timedelta
+
+from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 
@@ -61,6 +65,13 @@ class IdempotentRequest(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["token", "key"], name="one_response_per_key")
         ]
+        indexes = [models.Index(fields=["created_at"])]
 
     def __str__(self):
         return self.key
+
+    @classmethod
+    def expired(cls):
+        """Answers older than IDEMPOTENCY_KEY_HOURS: a retry comes long before."""
+        cutoff = timezone.now() - timedelta(hours=settings.IDEMPOTENCY_KEY_HOURS)
+        return cls.objects.filter(created_at__lt=cutoff)

@@ -240,6 +240,7 @@ def _idempotent(request, key, work):
     fingerprint = hashlib.sha256(
         request.method.encode() + request.path.encode() + b"\n" + request.body
     ).hexdigest()
+    IdempotentRequest.expired().delete()  # an old key is free again, its answer gone
     earlier = IdempotentRequest.objects.filter(token=request.auth, key=key).first()
     if earlier is None:
         try:

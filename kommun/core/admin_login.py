@@ -17,8 +17,7 @@ from django.shortcuts import render
 from django.utils.cache import add_never_cache_headers
 from wagtail.admin.forms.auth import PasswordResetForm
 
-from .client_ip import client_ip
-from .limits import over_limit
+from .limits import client_key, over_limit
 
 logger = logging.getLogger(__name__)
 HOUR = 60 * 60
@@ -50,7 +49,7 @@ class ThrottledPasswordResetForm(PasswordResetForm):
     def save(self, *args, request=None, **kwargs):
         limit = settings.PASSWORD_RESET_RATE_PER_HOUR
         email = self.cleaned_data["email"].strip().lower()
-        too_many_from_client = over_limit("password-reset-ip", client_ip(request), limit, HOUR)
+        too_many_from_client = over_limit("password-reset-ip", client_key(request), limit, HOUR)
         too_many_for_email = over_limit("password-reset-email", email, limit, HOUR)
         if too_many_from_client or too_many_for_email:
             logger.warning("Password reset not sent: more than %s an hour", limit)

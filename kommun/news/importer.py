@@ -148,13 +148,33 @@ def _images(raw, base_dir):
                 f"images[{number}] must be an object with path, caption and alt"
             )
         image = ImageData(
-            path=base_dir / _text(item, "path", required=True, where=where),
+            path=_inside(base_dir, _text(item, "path", required=True, where=where), where),
             caption=_text(item, "caption", required=True, where=where),
             alt=_text(item, "alt", required=True, where=where),
         )
         _check_image_file(image.path, where)
         result.append(image)
     return result
+
+
+def _inside(base_dir, relative, where):
+    """
+    The image's path, which must lie in the JSON file's folder or below it, reached
+    without symbolic links: a file handed to us must not make us publish another file of
+    the server (../../etc/..., /home/...).
+    """
+    if Path(relative).is_absolute():
+        raise ArticleImportError(f"{where}path: must be relative to the JSON file: {relative}")
+    if ".." in Path(relative).parts:
+        raise ArticleImportError(f"{where}path: leaves the JSON file's folder: {relative}")
+    path = base_dir
+    for part in Path(relative).parts:
+        path = path / part
+        if path.is_symlink():
+            raise ArticleImportError(f"{where}path: is a symbolic link, not a file: {relative}")
+    if not path.resolve().is_relative_to(base_dir.resolve()):
+        raise ArticleImportError(f"{where}path: leaves the JSON file's folder: {relative}")
+    return path
 
 
 def _check_image_file(path, where):

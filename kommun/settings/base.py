@@ -45,6 +45,11 @@ DEBUG = envbool("DEBUG", False)
 # Each municipality has its own host name; *.localhost serves them on one machine.
 ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", "127.0.0.1,localhost,.localhost")
 CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS", "")
+# How long the API keeps an Idempotency-Key's answer; after that the key may be reused.
+IDEMPOTENCY_KEY_HOURS = envint("IDEMPOTENCY_KEY_HOURS", 24)
+# Reverse proxies (addresses or networks) whose X-Forwarded-For is believed; behind the
+# nginx of deploy/ that is 127.0.0.1. Empty: the direct peer is the client.
+TRUSTED_PROXIES = envlist("TRUSTED_PROXIES", "")
 
 INSTALLED_APPS = [
     "kommun.core",
@@ -255,6 +260,8 @@ NOTIFY_LEASE_SECONDS = envint("NOTIFY_LEASE_SECONDS", 120)
 NOTIFY_BATCH = envint("NOTIFY_BATCH", 200)
 CONFIRMATIONS_PER_DAY = envint("CONFIRMATIONS_PER_DAY", 3)
 SUBSCRIBE_RATE_PER_HOUR = envint("SUBSCRIBE_RATE_PER_HOUR", 20)
+# Accessibility problem reports one client may send an hour.
+REPORT_RATE_PER_HOUR = envint("REPORT_RATE_PER_HOUR", 10)
 WEBHOOK_TIMEOUT = envint("WEBHOOK_TIMEOUT", 10)
 # Messages per second each channel may send, over all workers (0: no limit).
 NOTIFY_RATES = {
@@ -267,12 +274,29 @@ SMS_GATEWAY_URL = os.environ.get("SMS_GATEWAY_URL", "")
 SMS_GATEWAY_USER = os.environ.get("SMS_GATEWAY_USER", "")
 SMS_GATEWAY_PASSWORD = os.environ.get("SMS_GATEWAY_PASSWORD", "")
 SMS_SENDER = os.environ.get("SMS_SENDER", "Kommun")
+# SMS go to mobile numbers of these countries only; numbers without a country code are
+# read as the first, then the next. And at most this many SMS a day for the installation
+# (codes and notifications); the rest wait for the next day.
+SMS_COUNTRIES = envlist("SMS_COUNTRIES", "SE,UA")
+SMS_DAILY_BUDGET = envint("SMS_DAILY_BUDGET", 2000)
 # Web push: `manage.py vapid_keys` makes the pair. Without them the push option is hidden.
 VAPID_PUBLIC_KEY = os.environ.get("VAPID_PUBLIC_KEY", "")
 VAPID_PRIVATE_KEY = os.environ.get("VAPID_PRIVATE_KEY", "")
 VAPID_SUBJECT = os.environ.get("VAPID_SUBJECT", "mailto:driftinfo@kommun.example")
-# Push services are https; tests stand in for one on plain http at 127.0.0.1.
-DEBUG_PUSH_HTTP = envbool("DEBUG_PUSH_HTTP", False)
+# Browsers' push services: a push subscription may only point at one of these.
+PUSH_SERVICE_HOSTS = envlist(
+    "PUSH_SERVICE_HOSTS",
+    "fcm.googleapis.com,updates.push.services.mozilla.com,*.notify.windows.com,web.push.apple.com",
+)
+
+# Outbound HTTP (kommun/core/http.py): public https destinations only, unless allowed here.
+# Loopback (and plain http to it) for tests and development; host names of the operator's
+# own services on a private network (an internal SMS gateway), also over plain http.
+OUTBOUND_ALLOW_LOOPBACK = envbool("OUTBOUND_ALLOW_LOOPBACK", False)
+OUTBOUND_PRIVATE_HOSTS = envlist("OUTBOUND_PRIVATE_HOSTS", "")
+# The whole request's deadline in seconds, and the largest answer read.
+OUTBOUND_TIMEOUT = envint("OUTBOUND_TIMEOUT", 10)
+OUTBOUND_MAX_RESPONSE_BYTES = envint("OUTBOUND_MAX_RESPONSE_BYTES", 1024 * 1024)
 
 WAGTAIL_SITE_NAME = os.environ.get("SITE_NAME", "Kommun")
 WAGTAILADMIN_BASE_URL = os.environ.get("BASE_URL", "http://127.0.0.1:8000")
@@ -360,7 +384,7 @@ AXES_FAILURE_LIMIT = envint("AXES_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = timedelta(minutes=envint("AXES_COOLOFF_MINUTES", 15))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
-AXES_CLIENT_IP_CALLABLE = "kommun.core.client_ip.client_ip"
+AXES_CLIENT_IP_CALLABLE = "kommun.core.limits.client_address"
 AXES_LOCKOUT_CALLABLE = "kommun.core.admin_login.lockout_response"
 # Two-factor login (kommun/core/two_factor.py, on django-otp): the name authenticator
 # apps show beside the code.

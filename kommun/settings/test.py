@@ -18,3 +18,6 @@ STORAGES = {
 }
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 LOGGING = {"version": 1, "disable_existing_loggers": False}
+# The tests stand in for push services, gateways and receivers on 127.0.0.1; the safety
+# tests of kommun/core/http.py turn this off.
+OUTBOUND_ALLOW_LOOPBACK = True

@@ -82,3 +82,19 @@ def test_editors_find_the_reports_in_the_admin(client, alice, home):
     response = client.get("/admin/accessibility_reports/")
     assert response.status_code == 200
     assert "Knappen saknar text." in response.content.decode()
+
+
+def test_reports_are_rate_limited_per_client(rita, home, settings):
+    settings.REPORT_RATE_PER_HOUR = 2
+    codes = [
+        rita.post("/sv/tillganglighet/", {"description": f"Fel {n}"}).status_code for n in range(4)
+    ]
+    assert codes == [200, 200, 429, 429]
+    assert ProblemReport.objects.count() == 2
+
+
+def test_an_overlong_email_address_is_refused(rita, home):
+    email = "a" * 300 + "@example.org"
+    response = rita.post("/sv/tillganglighet/", {"description": "Fel", "email": email})
+    assert response.status_code == 400
+    assert ProblemReport.objects.count() == 0

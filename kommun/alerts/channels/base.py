@@ -2,11 +2,13 @@ class DeliveryError(Exception):
     """
     A message that could not be delivered. permanent: the destination is gone or invalid
     (a 5.1.1 bounce, an unknown number, a 410), so it is disabled instead of retried.
+    retry_at: when to try again, if not after the usual backoff (a spent daily budget).
     """
 
-    def __init__(self, message, permanent=False):
+    def __init__(self, message, permanent=False, retry_at=None):
         super().__init__(message)
         self.permanent = permanent
+        self.retry_at = retry_at
 
 
 class Channel:

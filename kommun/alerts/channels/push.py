@@ -5,6 +5,8 @@ import json
 import requests
 from django.conf import settings
 
+from kommun.core.http import DestinationRefused, OutboundError, SafeSession
+
 from .base import Channel, DeliveryError
 
 
@@ -12,7 +14,7 @@ class PushChannel(Channel):
     def open(self):
         if not settings.VAPID_PRIVATE_KEY:
             raise DeliveryError("no VAPID key is configured (manage.py vapid_keys)")
-        self.session = requests.Session()
+        self.session = SafeSession(allowed_hosts=settings.PUSH_SERVICE_HOSTS)
 
     def close(self):
         if hasattr(self, "session"):
@@ -41,5 +43,9 @@ class PushChannel(Channel):
             status = error.response.status_code if error.response is not None else None
             # 404 and 410: the browser's subscription is gone for good.
             raise DeliveryError(f"push service: {status or error}", status in (404, 410)) from None
+        except DestinationRefused as error:
+            raise DeliveryError(f"push endpoint refused: {error}", permanent=True) from None
+        except OutboundError as error:
+            raise DeliveryError(f"push service: {error}") from None
         except (requests.RequestException, ValueError) as error:
             raise DeliveryError(f"push service unreachable: {error.__class__.__name__}") from None

@@ -8,7 +8,7 @@ from datetime import timedelta
 
 from django.utils import timezone
 
-from kommun.alerts.channels.webhook import SIGNATURE_HEADER
+from kommun.alerts.channels.webhook import SIGNATURE_HEADER, sign, verify
 from kommun.alerts.fanout import delete_unconfirmed, queue_reminders
 from kommun.alerts.models import Delivery, Subscription
 from kommun.alerts.sending import claim, send_due
@@ -27,12 +27,29 @@ def test_a_webhook_gets_json_signed_with_hmac_sha256_that_verifies(home, receive
     send_due("test-worker")
 
     headers, body = receiver.requests[0]
-    expected = hmac.new(b"hemligt", body, hashlib.sha256).hexdigest()
-    assert hmac.compare_digest(headers[SIGNATURE_HEADER], f"sha256={expected}")
+    signature = dict(part.split("=", 1) for part in headers[SIGNATURE_HEADER].split(","))
+    assert abs(int(signature["t"]) - time.time()) < 60
+    signed = f"{signature['t']}.".encode() + body
+    expected = hmac.new(b"hemligt", signed, hashlib.sha256).hexdigest()
+    assert hmac.compare_digest(signature["v1"], expected)
+    assert verify("hemligt", headers[SIGNATURE_HEADER], body)
     data = json.loads(body)
     assert data["event"] == "new"
     assert data["notice"]["id"] == notice.pk
     assert headers["Idempotency-Key"] == data["delivery"]
+
+
+def test_a_captured_webhook_cannot_be_replayed_later_or_retimed():
+    body = b'{"event": "new"}'
+    then = int(time.time()) - 3600
+    captured = sign("hemligt", body, then)
+    assert verify("hemligt", captured, body, now=then + 10)
+    assert not verify("hemligt", captured, body)  # an hour old: refused
+    # Mallory puts a fresh time on the old signature: it no longer verifies.
+    retimed = captured.replace(f"t={then}", f"t={int(time.time())}")
+    assert not verify("hemligt", retimed, body)
+    assert not verify("hemligt", captured, b'{"event": "resolved"}', now=then)
+    assert not verify("hemligt", "sha256=0123", body)
 
 
 def test_slack_and_teams_get_a_text_payload(home, receiver, make_notice):
@@ -134,3 +151,9 @@ def test_sending_keeps_to_the_channels_rate_limit(home, receiver, make_notice, s
     for stamp in receiver.stamps:
         per_second[int(stamp)] = per_second.get(int(stamp), 0) + 1
     assert max(per_second.values()) <= 5
+
+
+def test_the_developer_page_tells_receivers_to_reject_old_signatures(rita, home):
+    page = rita.get("/sv/utvecklare/").content.decode()
+    assert "Kommun-Signature: t=…,v1=…" in page
+    assert "fem minuter" in page

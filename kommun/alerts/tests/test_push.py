@@ -34,12 +34,17 @@ def vapid(settings, capsys):
     lines = dict(line.split("=", 1) for line in capsys.readouterr().out.split())
     settings.VAPID_PUBLIC_KEY = lines["VAPID_PUBLIC_KEY"]
     settings.VAPID_PRIVATE_KEY = lines["VAPID_PRIVATE_KEY"]
-    settings.DEBUG_PUSH_HTTP = True
     return lines
 
 
+@pytest.fixture
+def local_push_service(settings):
+    """The tests' push service on 127.0.0.1, allowed as if it were a browser's."""
+    settings.PUSH_SERVICE_HOSTS = [*settings.PUSH_SERVICE_HOSTS, "127.0.0.1"]
+
+
 def test_a_browser_subscription_is_stored_and_confirmed_by_the_permission(home, rita, vapid):
-    info = browser_subscription("https://push.example/abc")
+    info = browser_subscription("https://fcm.googleapis.com/fcm/send/abc")
     response = rita.post(
         "/sv/prenumerera/push/", json.dumps({"subscription": info}), content_type="application/json"
     )
@@ -62,7 +67,7 @@ def test_something_that_is_no_subscription_is_refused(home, rita, vapid):
 
 
 def test_the_push_service_gets_an_encrypted_vapid_signed_message(
-    home, receiver, vapid, make_notice
+    home, receiver, vapid, local_push_service, make_notice
 ):
     receiver.status = 201
     Subscription.objects.create(
@@ -79,7 +84,9 @@ def test_the_push_service_gets_an_encrypted_vapid_signed_message(
     assert b"Vattenl" not in body  # encrypted for the browser alone
 
 
-def test_a_410_from_the_push_service_disables_the_subscription(home, receiver, vapid, make_notice):
+def test_a_410_from_the_push_service_disables_the_subscription(
+    home, receiver, vapid, local_push_service, make_notice
+):
     receiver.status = 410
     gone = Subscription.objects.create(
         channel="push",
@@ -96,3 +103,60 @@ def test_the_service_worker_is_served_from_the_root(rita, home):
     response = rita.get("/sw.js")
     assert response.status_code == 200
     assert "showNotification" in response.content.decode()
+
+
+INSIDE = [
+    "https://127.0.0.1:8443/push",
+    "https://169.254.169.254/latest/meta-data/",
+    "https://10.0.0.1:6379/",
+    "https://push.example/abc",
+]
+
+
+@pytest.mark.parametrize("endpoint", INSIDE)
+def test_mallory_cannot_register_an_endpoint_that_is_no_push_service(home, rita, vapid, endpoint):
+    info = browser_subscription(endpoint)
+    response = rita.post(
+        "/sv/prenumerera/push/", json.dumps({"subscription": info}), content_type="application/json"
+    )
+    assert response.status_code == 400
+    error = response.json()["error"]
+    assert error.startswith("the endpoint is not a known push service")
+    assert "is not one of the allowed hosts" in error
+    assert not Subscription.objects.exists()
+
+
+@pytest.mark.parametrize("endpoint", INSIDE)
+def test_a_stored_inside_endpoint_is_refused_at_send_time_without_connecting(
+    home, vapid, make_notice, endpoint, monkeypatch, settings
+):
+    # Stored before endpoints were checked; the tests' loopback allowance is off.
+    settings.OUTBOUND_ALLOW_LOOPBACK = False
+    from kommun.core import http
+
+    connections = []
+    monkeypatch.setattr(http, "create_connection", lambda *a, **k: connections.append(a))
+    old = Subscription.objects.create(
+        channel="push",
+        destination=json.dumps(browser_subscription(endpoint)),
+        confirmed_at=timezone.now(),
+    )
+    make_notice(severity=Notice.Severity.CRITICAL)
+    send_due("test-worker")
+    old.refresh_from_db()
+    assert old.disabled_at is not None and "push endpoint refused" in old.disabled_reason
+    assert connections == []
+
+
+def test_a_local_server_is_not_posted_to_unless_it_is_a_known_push_service(
+    home, receiver, vapid, make_notice
+):
+    # Loopback is allowed in the tests, but 127.0.0.1 is no push service.
+    Subscription.objects.create(
+        channel="push",
+        destination=json.dumps(browser_subscription(receiver.url)),
+        confirmed_at=timezone.now(),
+    )
+    make_notice(severity=Notice.Severity.CRITICAL)
+    send_due("test-worker")
+    assert receiver.requests == []

@@ -3,14 +3,13 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 import pytest
-from django.core import signing
 from django.urls import reverse
 from django.utils import timezone
 from PIL import Image
 from wagtail.models import Collection
 
 from kommun.accessibility.models import AccessibilityStatementPage
-from kommun.alerts.links import MANAGE_SALT
+from kommun.alerts.links import MANAGE_SALT, token
 from kommun.alerts.models import Subscription
 from kommun.alerts.tests.conftest import smtp  # noqa: F401 (a fixture for the stories)
 from kommun.areas.models import Area
@@ -99,7 +98,6 @@ def public_content(transactional_db, make_notice, tmp_path):
         language="sv",
         confirmed_at=timezone.now(),
     )
-    token = signing.dumps(subscription.pk, salt=MANAGE_SALT)
     return PublicContent(
         home=home,
         status_page=StatusPage.objects.child_of(home).get(),
@@ -107,7 +105,7 @@ def public_content(transactional_db, make_notice, tmp_path):
         statement=AccessibilityStatementPage.objects.child_of(home).get(),
         ongoing=ongoing,
         article=article,
-        manage_path=reverse("alerts:manage", args=[token]),
+        manage_path=reverse("alerts:manage", args=[token(subscription, MANAGE_SALT)]),
     )
 
 

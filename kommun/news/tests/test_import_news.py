@@ -166,3 +166,42 @@ def test_a_failure_while_saving_rolls_back_the_page_and_removes_the_image_files(
 def test_importing_without_a_news_index_is_an_error(db, article_file):
     with pytest.raises(CommandError, match="no published news index"):
         run_import(article_file())
+
+
+@pytest.mark.parametrize(
+    ("image_path", "message"),
+    [
+        ("../hemlig.png", "leaves the JSON file's folder"),
+        ("bilder/../../hemlig.png", "leaves the JSON file's folder"),
+        ("/etc/hemlig.png", "must be relative to the JSON file"),
+        ("lank.png", "is a symbolic link"),
+        ("lankmapp/grav.png", "is a symbolic link"),
+    ],
+)
+def test_an_image_outside_the_files_folder_is_refused_and_nothing_is_created(
+    news_index, tmp_path, image_path, message
+):
+    # Mallory hands an editor a JSON file that points at another file of the server.
+    folder = tmp_path / "import"
+    (folder / "bilder").mkdir(parents=True)
+    secret = write_png(tmp_path / "hemlig.png")
+    (folder / "lank.png").symlink_to(secret)
+    (folder / "lankmapp").symlink_to(folder / "bilder")
+    write_png(folder / "bilder" / "grav.png")
+    if image_path.startswith("/"):
+        image_path = str(secret)
+    path = folder / "artikel.json"
+    data = {
+        "title": "Läckan",
+        "published": "2023-10-04",
+        "lead": "Ingress.",
+        "body": ["Text."],
+        "images": [{"path": image_path, "caption": "Bild", "alt": "En bild"}],
+    }
+    path.write_text(json.dumps(data), encoding="utf-8")
+    # A CommandError: one line on stderr and exit status 1, as the test above shows.
+    with pytest.raises(CommandError) as error:
+        run_import(path)
+    [line] = str(error.value).splitlines()
+    assert line.startswith("images[0].path") and message in line
+    assert nothing_created()
