@@ -16,7 +16,7 @@ import pytest
 import xmlschema
 from django.core.cache import cache
 from django.test import Client
-from django.utils import timezone
+from django.utils import timezone, translation
 from django_otp import DEVICE_ID_SESSION_KEY, user_has_device
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from jsonschema import Draft202012Validator
@@ -33,6 +33,18 @@ def empty_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def no_language_left_active():
+    """
+    The test client's requests run on the test's own thread, and the language a request
+    activated stays active after it: without this a test would read whatever language
+    the test before it left behind.
+    """
+    translation.deactivate()
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture(autouse=True)
