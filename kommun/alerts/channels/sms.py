@@ -7,7 +7,7 @@ accept. Settings: SMS_GATEWAY_URL, SMS_GATEWAY_USER, SMS_GATEWAY_PASSWORD, SMS_S
 import requests
 from django.conf import settings
 
-from .base import Channel, DeliveryError
+from .base import Channel, ChannelUnavailable, DeliveryError
 
 
 class HttpFormGateway:
@@ -23,7 +23,9 @@ class HttpFormGateway:
                 timeout=settings.WEBHOOK_TIMEOUT,
             )
         except requests.RequestException as error:
-            raise DeliveryError(f"SMS gateway unreachable: {error.__class__.__name__}") from None
+            raise ChannelUnavailable(
+                f"SMS gateway unreachable: {error.__class__.__name__}"
+            ) from None
         if response.status_code < 300:
             return
         permanent = response.status_code in (400, 404, 422)  # the gateway refuses the number
