@@ -269,10 +269,18 @@ def check_fault(site, name, outage):
         raise Failure(f"{name}: the last good snapshot was not left in place")
     end()
     ended = time.time()
-    recovered = wait_for_recovery(site, name, ended)
+    try:
+        recovered, late = wait_for_recovery(site, name, ended), None
+    except Failure as error:
+        late = error
     prober.stop()
     if prober.problems:
-        raise Failure(f"{name}: {len(prober.problems)} bad answers, e.g. {prober.problems[:3]}")
+        also = f"; and {late}" if late else ""
+        raise Failure(
+            f"{name}: {len(prober.problems)} bad answers, e.g. {prober.problems[:3]}{also}"
+        )
+    if late:
+        raise late
     if name in ("postgres", "sqlite") and not prober.saw_503:
         raise Failure(f"{name}: no page said the database was unavailable: was there a fault?")
     print(f"{name}: {prober.answers} answers, all right; current again after {recovered:.0f} s")
