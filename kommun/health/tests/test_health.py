@@ -103,3 +103,26 @@ def test_the_dashboard_says_when_the_status_files_are_old(client, alice, running
     page = client.get("/admin/").content.decode()
     assert "Något behöver åtgärdas" in page
     assert "schemaläggaren" in page
+
+
+def test_the_scheduler_reports_a_failed_snapshot_write_and_writes_again_later(
+    olles_monitor, running_installation, settings, tmp_path
+):
+    from django.core.management import call_command
+
+    good = settings.SNAPSHOT_DIR
+    kept = (good / "localhost" / "sv" / "status.json").read_bytes()
+    blocked = tmp_path / "blocked"
+    blocked.write_text("not a directory")  # as a full or read-only disk, a write fails
+    settings.SNAPSHOT_DIR = blocked / "snapshots"
+    call_command("run_scheduler", "--once")  # the round ends; it does not raise
+
+    settings.SNAPSHOT_DIR = good
+    answer = json.loads(olles_monitor.get("/readyz").content)
+    assert "Not a directory" in answer["checks"]["snapshots"]["error"]
+    assert (good / "localhost" / "sv" / "status.json").read_bytes() == kept
+
+    call_command("run_scheduler", "--once")  # the disk is back: the next round writes
+    answer = json.loads(olles_monitor.get("/readyz").content)
+    assert "error" not in answer["checks"]["snapshots"]
+    assert answer["checks"]["scheduler"]["ok"] is True
