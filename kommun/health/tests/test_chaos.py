@@ -42,7 +42,8 @@ def chaos(*args):
 
 @pytest.mark.skipif(not REDIS_URL, reason="needs REDIS_URL")
 def test_postgres_redis_smtp_and_a_read_only_disk_fail_and_the_site_answers_throughout():
-    url = urlsplit(os.environ.get("CHAOS_DATABASE_URL") or DATABASE_URL)
+    # Its own database on the same server: the suite's name with _chaos (kommun_ci_chaos).
+    url = urlsplit(DATABASE_URL)
     own = urlunsplit(url._replace(path=f"{url.path.rstrip('/')}_chaos"))
     chaos("--database", "postgres", "--database-url", os.environ.get("CHAOS_DATABASE_URL", own))
 
