@@ -11,7 +11,8 @@ run: setup
 	@if [ -f var/demo-login.txt ]; then echo "Admin: http://127.0.0.1:$(PORT)/admin/"; sed 's/^/  /' var/demo-login.txt; \
 		echo "The partner municipality: http://lisohirsk.localhost:$(PORT)/"; fi
 	@echo "Serving http://127.0.0.1:$(PORT)/ (Ctrl-C stops the server, worker and scheduler)"
-	KOMMUN_PORT=$(PORT) $(BIN)/honcho --procfile Procfile --no-prefix start
+	@# Restarts a process that ends instead of stopping them all (README: "Running it").
+	KOMMUN_PORT=$(PORT) $(BIN)/python scripts/supervise.py --procfile Procfile
 
 test: setup browser
 	$(BIN)/ruff check .

@@ -19,7 +19,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 
 from .channels import CHANNELS
-from .channels.base import DeliveryError
+from .channels.base import ChannelUnavailable, DeliveryError
 from .messages import Renderer
 from .models import Delivery, Subscription
 
@@ -52,13 +52,23 @@ def claim(worker, batch=None, now=None):
 
 
 def send_due(worker, batch=None):
-    """Claims one batch and sends it. Returns how many were claimed."""
+    """
+    Claims one batch and sends it. Returns how many were claimed. Raises
+    ChannelUnavailable, after sending the other channels' share, when a channel's server
+    cannot be reached: its deliveries are back in the queue, and the caller backs off.
+    """
     deliveries = claim(worker, batch)
     by_channel = defaultdict(list)
     for delivery in deliveries:
         by_channel[delivery.subscription.channel].append(delivery)
+    unavailable = None
     for channel_name, group in by_channel.items():
-        _send_group(worker, channel_name, CHANNELS[channel_name](), group)
+        try:
+            _send_group(worker, channel_name, CHANNELS[channel_name](), group)
+        except ChannelUnavailable as error:
+            unavailable = unavailable or error
+    if unavailable:
+        raise unavailable
     return len(deliveries)
 
 
@@ -85,29 +95,48 @@ def _wait_for_rate(channel_name):
 def _send_group(worker, channel_name, channel, deliveries):
     try:
         channel.open()
+    except ChannelUnavailable:
+        release(worker, deliveries)
+        raise
     except DeliveryError as error:
         for delivery in deliveries:
             failed(worker, delivery, error)
         return
     renderer = Renderer()
     delivered = []
+    done = 0
     try:
         for delivery in deliveries:
             if not delivery.subscription.active:
                 _settle(worker, delivery, status=Delivery.Status.FAILED, last_error="unsubscribed")
-                continue
-            _wait_for_rate(channel_name)
-            try:
-                channel.send_one(delivery, renderer.render(delivery))
-            except DeliveryError as error:
-                failed(worker, delivery, error)
             else:
-                delivered.append(delivery.pk)
+                _wait_for_rate(channel_name)
+                try:
+                    channel.send_one(delivery, renderer.render(delivery))
+                except ChannelUnavailable:
+                    raise
+                except DeliveryError as error:
+                    failed(worker, delivery, error)
+                else:
+                    delivered.append(delivery.pk)
+            done += 1
+    except BaseException:
+        # The server went away, or the worker is stopping: what was not sent goes back
+        # to the queue as it was, for the next round rather than after the lease.
+        release(worker, deliveries[done:])
+        raise
     finally:
         channel.close()
         # One write for the batch. Should the worker die before it, these are sent again
         # when the lease runs out: duplicates bounded by one batch, never a loss.
         sent(worker, delivered)
+
+
+def release(worker, deliveries):
+    """Puts claimed deliveries back in the queue without counting an attempt."""
+    Delivery.objects.filter(pk__in=[d.pk for d in deliveries], claimed_by=worker).update(
+        lease_until=None
+    )
 
 
 def _settle(worker, delivery, **fields):

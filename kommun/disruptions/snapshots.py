@@ -42,6 +42,8 @@ from django.utils import timezone, translation
 from wagtail.models import Site
 from wagtail.signals import published, unpublished
 
+from kommun.core.resilience import Episode
+
 from .models import Notice, NoticeUpdate, Service, StatusPage
 from .summary import refresh_all_summaries
 
@@ -75,6 +77,8 @@ class Outcome:
 
 
 _local = threading.local()
+# Logged once when writing starts to fail and once when it works again, in each process.
+_writes = Episode("Writing the status snapshots", logger)
 _sequence = itertools.count(1)
 
 
@@ -209,8 +213,9 @@ def write_snapshots(now=None):
             for relative, content in rendered.items():
                 write_atomically(root / relative, content)
         outcome = Outcome(ok=True, generated_at=generated_at, files=sorted(rendered))
+        _writes.succeeded()
     except Exception as error:
-        logger.exception("The status snapshots could not be written")
+        _writes.failed(error)
         outcome = Outcome(ok=False, generated_at=generated_at, error=str(error) or repr(error))
     _local.outcome = outcome
     return outcome

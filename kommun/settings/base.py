@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "kommun.areas",
     "kommun.alerts",
     "kommun.accessibility",
+    "kommun.health",
     "wagtail.contrib.forms",
     "wagtail.contrib.frontend_cache",
     "wagtail.contrib.redirects",
@@ -93,6 +94,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # /healthz and /readyz, before anything that could need the database or a language.
+    "kommun.health.middleware.HealthMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # HEAD served as GET, whatever the view: outside everything that sets headers.
     "kommun.core.middleware.HeadAsGetMiddleware",
@@ -373,6 +376,12 @@ if FRONTEND_CACHE_URL:
     }
 # Pre-rendered status files (kommun/disruptions/snapshots.py), served by nginx or granian.
 SNAPSHOT_DIR = Path(os.environ.get("SNAPSHOT_DIR", VAR_DIR / "snapshots"))
+
+# /readyz and the admin's warning (kommun/health/): the oldest the snapshots, the
+# scheduler's last round and the oldest due notification may be, in seconds.
+HEALTH_SNAPSHOT_MAX_AGE = envint("HEALTH_SNAPSHOT_MAX_AGE", 60)
+HEALTH_SCHEDULER_MAX_AGE = envint("HEALTH_SCHEDULER_MAX_AGE", 90)
+HEALTH_QUEUE_MAX_AGE = envint("HEALTH_QUEUE_MAX_AGE", 300)
 
 # Admin login (kommun/core/admin_login.py). After AXES_FAILURE_LIMIT wrong passwords for
 # one username from one client address, that pair is refused for AXES_COOLOFF_TIME.

@@ -11,6 +11,15 @@ class DeliveryError(Exception):
         self.retry_at = retry_at
 
 
+class ChannelUnavailable(DeliveryError):
+    """
+    The service behind a channel cannot be reached (the mail server, the SMS gateway): no
+    delivery is at fault, so they are put back as they were and the worker backs off.
+    """
+
+    dependency = "the channel's server"
+
+
 class Channel:
     """Sends a batch of deliveries of one channel. Subclasses implement send_one."""
 

@@ -5,7 +5,7 @@ from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, get_connection
 
 from ..messages import MANAGE_MARK, UNSUBSCRIBE_MARK
-from .base import Channel, DeliveryError
+from .base import Channel, ChannelUnavailable, DeliveryError
 
 
 def _permanent(code):
@@ -30,7 +30,7 @@ class EmailChannel(Channel):
         try:
             self.connection.open()
         except (OSError, smtplib.SMTPException) as error:
-            raise DeliveryError(f"cannot reach the mail server: {error}") from None
+            raise ChannelUnavailable(f"cannot reach the mail server: {error}") from None
 
     def close(self):
         with contextlib.suppress(OSError, smtplib.SMTPException):
@@ -101,8 +101,5 @@ class EmailChannel(Channel):
                 f"{error.smtp_code} {reason}", _permanent(error.smtp_code)
             ) from None
         except (OSError, smtplib.SMTPException) as error:
-            # The connection broke: reopen for the rest of the batch, retry this one later.
-            self.close()
-            with contextlib.suppress(DeliveryError):
-                self.open()
-            raise DeliveryError(f"mail server unreachable: {error}") from None
+            # The connection broke: this one and the rest of the batch wait for the server.
+            raise ChannelUnavailable(f"mail server unreachable: {error}") from None

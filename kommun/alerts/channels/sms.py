@@ -18,7 +18,7 @@ from kommun.core.http import OutboundError, SafeSession
 
 from ..models import SmsDay
 from ..phones import can_text_e164
-from .base import Channel, DeliveryError
+from .base import Channel, ChannelUnavailable, DeliveryError
 
 logger = logging.getLogger(__name__)
 
@@ -62,7 +62,9 @@ class HttpFormGateway:
         except OutboundError as error:
             raise DeliveryError(f"SMS gateway: {error}") from None
         except requests.RequestException as error:
-            raise DeliveryError(f"SMS gateway unreachable: {error.__class__.__name__}") from None
+            raise ChannelUnavailable(
+                f"SMS gateway unreachable: {error.__class__.__name__}"
+            ) from None
         if response.status_code < 300:
             return
         permanent = response.status_code in (400, 404, 422)  # the gateway refuses the number

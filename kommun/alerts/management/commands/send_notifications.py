@@ -5,11 +5,15 @@ import threading
 
 from django.core.management.base import BaseCommand
 
-from kommun.alerts.sending import send_due
+from kommun.alerts.sending import ChannelUnavailable, send_due
+from kommun.core.resilience import record_heartbeat, run_until_stopped
 
 
 class Command(BaseCommand):
-    help = "Sends queued notifications until stopped (SIGTERM or Ctrl-C finish the batch first)."
+    help = (
+        "Sends queued notifications until stopped (SIGTERM or Ctrl-C finish the batch first). "
+        "A database, Redis or mail server fault is logged and retried with backoff."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("--once", action="store_true", help="send what is due, then exit")
@@ -21,9 +25,12 @@ class Command(BaseCommand):
         stopping = threading.Event()
         for signum in (signal.SIGTERM, signal.SIGINT):
             signal.signal(signum, lambda *_: stopping.set())
-        while not stopping.is_set():
+
+        def step():
             claimed = send_due(worker, batch)
+            record_heartbeat("notifier", claimed=claimed)
             if once and not claimed:
-                break
-            if not claimed:
-                stopping.wait(idle)
+                stopping.set()
+            return 0 if claimed else idle
+
+        run_until_stopped(step, "Sending notifications", stopping, transient=(ChannelUnavailable,))
