@@ -13,22 +13,12 @@ import dj_database_url
 from csp.constants import NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
+from .env import envbool, envint, envlist
+
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 PROJECT_DIR = BASE_DIR / "kommun"
 VAR_DIR = Path(os.environ.get("KOMMUN_VAR_DIR", BASE_DIR / "var"))
 VAR_DIR.mkdir(parents=True, exist_ok=True)
-
-
-def envbool(name, default):
-    return os.environ.get(name, str(default)).strip().lower() in ("1", "true", "yes", "on")
-
-
-def envint(name, default):
-    return int(os.environ.get(name, default))
-
-
-def envlist(name, default):
-    return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
 def local_secret_key():
@@ -254,52 +244,8 @@ EMAIL_TIMEOUT = envint("EMAIL_TIMEOUT", 20)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "driftinfo@kommun.example")
 EMAIL_MESSAGE_ID_DOMAIN = os.environ.get("EMAIL_MESSAGE_ID_DOMAIN", "kommun.example")
 
-# Notifications. Non-critical messages wait for the end of the quiet hours (local time).
-QUIET_HOURS = os.environ.get("QUIET_HOURS", "22:00-07:00")
-REMINDER_LEAD_HOURS = envint("REMINDER_LEAD_HOURS", 12)
-NOTIFY_MAX_ATTEMPTS = envint("NOTIFY_MAX_ATTEMPTS", 8)
-NOTIFY_RETRY_BASE_SECONDS = envint("NOTIFY_RETRY_BASE_SECONDS", 30)
-NOTIFY_LEASE_SECONDS = envint("NOTIFY_LEASE_SECONDS", 120)
-NOTIFY_BATCH = envint("NOTIFY_BATCH", 200)
-CONFIRMATIONS_PER_DAY = envint("CONFIRMATIONS_PER_DAY", 3)
-SUBSCRIBE_RATE_PER_HOUR = envint("SUBSCRIBE_RATE_PER_HOUR", 20)
-# Accessibility problem reports one client may send an hour.
-REPORT_RATE_PER_HOUR = envint("REPORT_RATE_PER_HOUR", 10)
-WEBHOOK_TIMEOUT = envint("WEBHOOK_TIMEOUT", 10)
-# Messages per second each channel may send, over all workers (0: no limit).
-NOTIFY_RATES = {
-    "email": envint("NOTIFY_RATE_EMAIL", 0),
-    "sms": envint("NOTIFY_RATE_SMS", 10),
-    "webhook": envint("NOTIFY_RATE_WEBHOOK", 50),
-    "push": envint("NOTIFY_RATE_PUSH", 100),
-}
-SMS_GATEWAY_URL = os.environ.get("SMS_GATEWAY_URL", "")
-SMS_GATEWAY_USER = os.environ.get("SMS_GATEWAY_USER", "")
-SMS_GATEWAY_PASSWORD = os.environ.get("SMS_GATEWAY_PASSWORD", "")
-SMS_SENDER = os.environ.get("SMS_SENDER", "Kommun")
-# SMS go to mobile numbers of these countries only; numbers without a country code are
-# read as the first, then the next. And at most this many SMS a day for the installation
-# (codes and notifications); the rest wait for the next day.
-SMS_COUNTRIES = envlist("SMS_COUNTRIES", "SE,UA")
-SMS_DAILY_BUDGET = envint("SMS_DAILY_BUDGET", 2000)
-# Web push: `manage.py vapid_keys` makes the pair. Without them the push option is hidden.
-VAPID_PUBLIC_KEY = os.environ.get("VAPID_PUBLIC_KEY", "")
-VAPID_PRIVATE_KEY = os.environ.get("VAPID_PRIVATE_KEY", "")
-VAPID_SUBJECT = os.environ.get("VAPID_SUBJECT", "mailto:driftinfo@kommun.example")
-# Browsers' push services: a push subscription may only point at one of these.
-PUSH_SERVICE_HOSTS = envlist(
-    "PUSH_SERVICE_HOSTS",
-    "fcm.googleapis.com,updates.push.services.mozilla.com,*.notify.windows.com,web.push.apple.com",
-)
-
-# Outbound HTTP (kommun/core/http.py): public https destinations only, unless allowed here.
-# Loopback (and plain http to it) for tests and development; host names of the operator's
-# own services on a private network (an internal SMS gateway), also over plain http.
-OUTBOUND_ALLOW_LOOPBACK = envbool("OUTBOUND_ALLOW_LOOPBACK", False)
-OUTBOUND_PRIVATE_HOSTS = envlist("OUTBOUND_PRIVATE_HOSTS", "")
-# The whole request's deadline in seconds, and the largest answer read.
-OUTBOUND_TIMEOUT = envint("OUTBOUND_TIMEOUT", 10)
-OUTBOUND_MAX_RESPONSE_BYTES = envint("OUTBOUND_MAX_RESPONSE_BYTES", 1024 * 1024)
+# Notifications, their channels and every outbound HTTP request.
+from .delivery import *  # noqa: E402, F403
 
 WAGTAIL_SITE_NAME = os.environ.get("SITE_NAME", "Kommun")
 WAGTAILADMIN_BASE_URL = os.environ.get("BASE_URL", "http://127.0.0.1:8000")
