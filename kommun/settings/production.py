@@ -8,7 +8,7 @@ from the environment: starting without SECRET_KEY is an error, not a silent defa
 import os
 
 from .base import *  # noqa: F403
-from .base import envbool, envint
+from .env import envbool, envint
 
 SECRET_KEY = os.environ["SECRET_KEY"]
 DEBUG = False
