@@ -103,6 +103,8 @@ def is_public(address):
         or address.is_multicast
         or address.is_reserved
         or address.is_unspecified
+        # Deprecated site-local IPv6 (fec0::/10), which Python counts as global.
+        or (address.version == 6 and address.is_site_local)
     )
 
 
@@ -185,11 +187,15 @@ class _PinnedConnection:
         watch = getattr(_Watch.current, "watch", None)
         if watch is None or watch.host != self._dns_host.lower():
             raise NewConnectionError(self, f"{self.host} was not checked before connecting")
-        timeout = watch.remaining()
-        if isinstance(self.timeout, int | float):
-            timeout = min(self.timeout, timeout)
         error = None
         for address in watch.addresses:
+            # The deadline is the whole request's: each address gets what is left of it,
+            # not a fresh timeout, or many silent addresses would add up.
+            timeout = watch.remaining()
+            if timeout <= 0:
+                raise NewConnectionError(self, f"cannot connect to {self.host} in time")
+            if isinstance(self.timeout, int | float):
+                timeout = min(self.timeout, timeout)
             try:
                 sock = create_connection(
                     (address, self.port),

@@ -10,6 +10,7 @@ import threading
 import time
 
 import pytest
+import requests
 
 from kommun.core import http
 from kommun.core.http import DeadlineExceeded, DestinationRefused, ResponseTooLarge, SafeSession
@@ -149,6 +150,27 @@ def test_the_host_is_resolved_once_and_the_connection_goes_to_the_checked_addres
     assert connects == [("127.0.0.1", server.port)]
 
 
+def test_many_silent_addresses_share_one_deadline(monkeypatch):
+    # Mallory's host name resolves to five addresses that swallow every connection attempt.
+    real = socket.getaddrinfo
+
+    def five_addresses(host, port, *args, **kwargs):
+        if host == "many.test":
+            return [info for n in range(1, 6) for info in real(f"127.0.0.{n}", port, *args)]
+        return real(host, port, *args, **kwargs)
+
+    def silent(address, timeout, *args, **kwargs):
+        time.sleep(timeout)
+        raise TimeoutError(f"{address[0]} did not answer")
+
+    monkeypatch.setattr(socket, "getaddrinfo", five_addresses)
+    monkeypatch.setattr(http, "create_connection", silent)
+    started = time.monotonic()
+    with pytest.raises(requests.RequestException):
+        SafeSession().get("http://many.test/", timeout=1)
+    assert time.monotonic() - started < 1.5
+
+
 def test_only_allowed_hosts_are_reached(serve):
     server = serve(ok)
     with pytest.raises(DestinationRefused, match="not one of the allowed hosts"):
@@ -228,6 +250,7 @@ def test_an_operators_private_gateway_can_be_allowed_by_name(no_loopback, settin
         ("2002:a9fe:a9fe::1", False),  # 6to4 around 169.254.169.254
         ("100.64.0.1", False),
         ("fc00::1", False),
+        ("fec0::1", False),  # site-local IPv6, which Python counts as global
     ],
 )
 def test_what_counts_as_public(address, public):
