@@ -16,10 +16,13 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import CharField, Q
 from django.db.models.functions import Cast
 from django.urls import path
+from django.views.decorators.cache import never_cache
+from wagtail.admin.auth import require_admin_access
 from wagtail.admin.views.reports.audit_logging import LogEntriesView, SiteHistoryReportFilterSet
 from wagtail.admin.views.reports.page_types_usage import PageTypesUsageReportView
 from wagtail.log_actions import registry as log_action_registry
 from wagtail.models import Page
+from wagtail.utils.urlpatterns import decorate_urlpatterns
 
 from .admin_scope import is_scoped, visible_pks
 
@@ -74,6 +77,8 @@ def superusers_only_reports(request, menu_items):
 
 
 REPORTS = "admin/reports"
+# Mounted ahead of Wagtail's admin URLs, so they need the decorators Wagtail gives its own:
+# a visitor who is not signed in goes to the login page, and nothing is cached.
 urlpatterns = [
     path(f"{REPORTS}/site-history/", ScopedLogEntriesView.as_view()),
     path(f"{REPORTS}/site-history/results/", ScopedLogEntriesView.as_view(results_only=True)),
@@ -83,3 +88,5 @@ urlpatterns = [
         SuperusersPageTypesUsageView.as_view(results_only=True),
     ),
 ]
+urlpatterns = decorate_urlpatterns(urlpatterns, require_admin_access)
+urlpatterns = decorate_urlpatterns(urlpatterns, never_cache)

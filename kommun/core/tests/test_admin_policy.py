@@ -182,6 +182,19 @@ def test_the_page_chooser_and_explorer_show_sven_only_sjoviks_pages(sven, sjovik
     assert theirs.title not in explorer
 
 
+def test_a_visitor_who_is_not_signed_in_is_sent_to_the_login_from_the_reports(client, sjovik):
+    for path in [
+        "/admin/reports/site-history/",
+        "/admin/reports/site-history/?export=csv",
+        "/admin/reports/site-history/results/",
+        "/admin/reports/page-types-usage/",
+    ]:
+        response = client.get(path)
+        assert response.status_code == 302, path
+        assert response["Location"].startswith("/admin/login/"), path
+        assert "no-cache" in response["Cache-Control"], path
+
+
 def test_the_site_history_and_its_export_show_sven_only_sjoviks_entries(
     sven, olena, svens_notice, olenas_notice
 ):
