@@ -5,6 +5,8 @@ as collectstatic wrote them and compresses the app's pages and JSON on the way t
 """
 
 import gzip
+import http.client
+import json
 import os
 import shutil
 import socket
@@ -112,3 +114,20 @@ def test_pages_json_and_feeds_from_the_app_are_compressed_on_the_way(nginx):
         assert headers["Content-Encoding"] == "gzip", path
         assert "Accept-Encoding" in headers["Vary"], path
         assert gzip.decompress(body), path
+
+
+def test_readyz_which_names_what_failed_answers_the_monitoring_host_alone(nginx):
+    base, _static = nginx
+    port = int(base.rsplit(":", 1)[1])
+    answers = {}
+    for source in ("127.0.0.1", "127.0.0.2"):  # the monitoring host, and anyone else
+        connection = http.client.HTTPConnection(
+            "127.0.0.1", port, timeout=5, source_address=(source, 0)
+        )
+        connection.request("GET", "/readyz")
+        response = connection.getresponse()
+        answers[source] = (response.status, response.read())
+        connection.close()
+    status, body = answers["127.0.0.1"]
+    assert status in (200, 503) and "checks" in json.loads(body)
+    assert answers["127.0.0.2"][0] == 403
