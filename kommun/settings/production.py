@@ -8,7 +8,7 @@ from the environment: starting without SECRET_KEY is an error, not a silent defa
 import os
 
 from .base import *  # noqa: F403
-from .env import envbool, envint
+from .env import envbool, envint, envlist
 
 SECRET_KEY = os.environ["SECRET_KEY"]
 DEBUG = False
@@ -16,6 +16,9 @@ DEBUG = False
 # nginx speaks TLS and tells us so: deploy/nginx.conf sets X-Forwarded-Proto itself,
 # replacing whatever a client sent, so the header can be believed.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# The same nginx, on the same host, says who the client is. Without this every resident
+# would share nginx's address, and a few wrong passwords would lock an editor out for all.
+TRUSTED_PROXIES = envlist("TRUSTED_PROXIES", "127.0.0.1,::1")
 SECURE_SSL_REDIRECT = envbool("SECURE_SSL_REDIRECT", True)
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
