@@ -22,7 +22,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from kommun.alerts.simulation import environment, free_port, populate  # noqa: E402
+from kommun.demo.benchmarks import environment, free_port, populate  # noqa: E402
 
 
 def start_sink(port):
@@ -56,7 +56,7 @@ def main():
     import django
 
     django.setup()
-    from kommun.alerts.models import Delivery
+    from kommun.subscriptions.models import Delivery
 
     print(f"database: SQLite in {var}; {options.subscribers:,} confirmed email subscribers")
     sink = start_sink(port)

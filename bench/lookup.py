@@ -50,14 +50,14 @@ def main():
     from django.utils import timezone
     from shapely.geometry import Polygon
 
-    from kommun.areas.affected import affected_addresses_of, notices_affecting_address
     from kommun.areas.generate import generate_addresses, generate_squares
     from kommun.areas.geometry import to_geojson
     from kommun.areas.lookup import find
     from kommun.areas.models import Address, Area
     from kommun.areas.register import import_register
-    from kommun.core.site_structure import ensure_site_structure
+    from kommun.disruptions.affected import affected_addresses_of, notices_affecting_address
     from kommun.disruptions.models import Notice, Service
+    from kommun.site.site_structure import ensure_site_structure
 
     call_command("migrate", verbosity=0)
     ensure_site_structure()

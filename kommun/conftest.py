@@ -22,10 +22,10 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from jsonschema import Draft202012Validator
 
 from kommun.core.models import MunicipalitySettings
-from kommun.core.site_structure import ensure_site_structure
 from kommun.core.two_factor import must_have_device
 from kommun.disruptions.models import Notice, NoticeUpdate, Service
 from kommun.news.models import NewsIndexPage
+from kommun.site.site_structure import ensure_site_structure
 
 
 @pytest.fixture(autouse=True)

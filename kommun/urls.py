@@ -5,11 +5,11 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from kommun.alerts import views as alerts_views
 from kommun.api.api import api
 from kommun.core import admin_reports, media
-from kommun.core import views as core_views
 from kommun.feeds import urls as feeds_urls
+from kommun.site import views as site_views
+from kommun.subscriptions import views as subscription_views
 
 # Machine interfaces and the admin: one address whatever the language.
 urlpatterns = [
@@ -18,8 +18,8 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("api/v1/", api.urls),
     path("", include(feeds_urls.language_neutral)),
-    path("sw.js", alerts_views.service_worker, name="service-worker"),
-    path("favicon.ico", core_views.favicon, name="favicon"),
+    path("sw.js", subscription_views.service_worker, name="service-worker"),
+    path("favicon.ico", site_views.favicon, name="favicon"),
     path("documents/", include(wagtaildocs_urls)),
     # Uploaded images only, with headers that keep them images (documents: /documents/).
     path(f"{settings.MEDIA_URL.strip('/')}/<path:path>", media.image_file, name="media-image"),
@@ -30,8 +30,8 @@ urlpatterns = [
 # and a cache can keep each language apart. "/" redirects to the reader's language.
 urlpatterns += i18n_patterns(
     path("", include(feeds_urls.per_language)),
-    path("", include("kommun.areas.urls")),
-    path("", include("kommun.alerts.urls")),
-    path("banner/", core_views.banner_fragment, name="banner-fragment"),
+    path("", include("kommun.disruptions.urls")),
+    path("", include("kommun.subscriptions.urls")),
+    path("banner/", site_views.banner_fragment, name="banner-fragment"),
     path("", include(wagtail_urls)),
 )

@@ -41,7 +41,7 @@ OUTAGE_MESSAGE = "Tjänsten är tillfälligt otillgänglig eftersom dess databas
 
 PUBLISH = """
 from django.utils import timezone
-from kommun.alerts.models import Subscription
+from kommun.subscriptions.models import Subscription
 from kommun.disruptions.models import Notice, Service
 from wagtail.models import Site
 site = Site.objects.get(is_default_site=True)

@@ -23,7 +23,7 @@ ROOT = Path(__file__).resolve().parent.parent
 SINK = ROOT / "kommun" / "alerts" / "tests" / "smtp_sink.py"
 sys.path.insert(0, str(ROOT))
 
-from kommun.alerts.simulation import environment, free_port, populate  # noqa: E402
+from kommun.demo.benchmarks import environment, free_port, populate  # noqa: E402
 
 
 def main():
@@ -41,7 +41,7 @@ def main():
     import django
 
     django.setup()
-    from kommun.alerts.models import Delivery
+    from kommun.subscriptions.models import Delivery
 
     populate(options.subscribers)
     queued = Delivery.objects.count()

@@ -22,7 +22,7 @@ $python manage.py load_demo > /dev/null
 services=$($python manage.py shell -v0 -c "
 from django.contrib.auth.models import User
 from wagtail.models import Site
-from kommun.core.site_structure import operations_group
+from kommun.site.site_structure import operations_group
 site = Site.objects.get(is_default_site=True)
 User.objects.create_user('fuzz').groups.add(operations_group(site))
 print(','.join(site.services.values_list('slug', flat=True)))")

@@ -55,7 +55,7 @@ class AccessibilityStatementPage(Page):
         FieldPanel("known_limitations"),
         FieldPanel("report_email"),
     ]
-    parent_page_types = ["core.HomePage"]
+    parent_page_types = ["site.HomePage"]
     subpage_types = []
     max_count = 1
 

@@ -11,9 +11,9 @@ from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError, ValidationError
 from ninja.pagination import PageNumberPagination, paginate
 
-from kommun.areas.affected import notices_affecting_address, notices_affecting_point
 from kommun.areas.lookup import find, suggest
 from kommun.core.sites import current_site
+from kommun.disruptions.affected import notices_affecting_address, notices_affecting_point
 from kommun.disruptions.localize import localize
 from kommun.disruptions.models import Notice, Service, State
 from kommun.disruptions.summary import get_status_summary

@@ -7,4 +7,4 @@ class AreasConfig(AppConfig):
     verbose_name = _("Areas and addresses")
 
     def ready(self):
-        from . import signals  # noqa: F401
+        from . import changes  # noqa: F401

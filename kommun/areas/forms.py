@@ -23,19 +23,3 @@ class AreaForm(SiteScopedForm):
             except GeometryError as error:
                 self.add_error("geometry", str(error))
         return cleaned
-
-
-class NoticeForm(SiteScopedForm):
-    repair_polygon = forms.BooleanField(label=REPAIR_LABEL, required=False)
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        # Asking to notify is a choice about this one change, never carried over.
-        if "notify_subscribers" in self.fields:
-            self.initial["notify_subscribers"] = False
-
-    def clean(self):
-        cleaned = super().clean()
-        # Notice.clean() checks the drawn polygon; this passes on the editor's consent.
-        self.instance.repair_polygon = bool(cleaned.get("repair_polygon"))
-        return cleaned

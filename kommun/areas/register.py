@@ -16,7 +16,7 @@ from django.db import transaction
 from tqdm import tqdm
 from wagtail.models import Site
 
-from .affected import bump_register_version
+from .changes import bump_register_version
 from .models import Address
 from .normalize import address_key, fold
 

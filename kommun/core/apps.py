@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 class CoreConfig(AppConfig):
     name = "kommun.core"
-    verbose_name = _("Site")
+    verbose_name = _("Municipality")
 
     def ready(self):
         from .spreadsheets import install

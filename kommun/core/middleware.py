@@ -1,14 +1,8 @@
-import datetime
-
 from django.conf import settings
-from django.contrib import messages
-from django.db.models import Max
 from django.http import HttpResponse
 from django.middleware.locale import LocaleMiddleware
 from django.utils import timezone, translation
 from django.utils.cache import get_max_age, patch_cache_control, patch_vary_headers
-from django.utils.http import http_date
-from django.utils.translation import gettext as _
 from django.utils.translation.trans_real import parse_accept_lang_header
 
 from .sites import current_site, municipality
@@ -48,7 +42,7 @@ class PublicCacheMiddleware:
     than from request.user, so that this check does not itself make the response vary
     by cookie. Shared caches get s-maxage and may serve a stale copy while they fetch a
     new one, or for a day while the site is failing: during an outage an old status is
-    better than none. A publish purges what they hold (kommun/disruptions/snapshots.py).
+    better than none. A publish purges what they hold (kommun/snapshots/rounds.py).
     """
 
     def __init__(self, get_response):
@@ -78,34 +72,7 @@ class PublicCacheMiddleware:
             stale_while_revalidate=settings.PUBLIC_PAGE_STALE_WHILE_REVALIDATE,
             stale_if_error=settings.PUBLIC_PAGE_STALE_IF_ERROR,
         )
-        if not response.has_header("Last-Modified"):
-            last_modified = page_last_modified(request, response)
-            if last_modified is not None:
-                response["Last-Modified"] = http_date(last_modified.timestamp())
         return response
-
-
-def page_last_modified(request, response):
-    """
-    When what a Wagtail page shows last changed: any page or notice published (pages list
-    each other and notices) or the status changing by the clock, since every page carries
-    the banner. Clients that also send If-None-Match are answered by the ETag instead.
-    """
-    page = (getattr(response, "context_data", None) or {}).get("page")
-    if page is None:
-        return None
-    from wagtail.models import Page
-
-    from kommun.disruptions.models import Notice
-    from kommun.disruptions.summary import get_status_summary
-
-    moments = [
-        Page.objects.live().aggregate(latest=Max("last_published_at"))["latest"],
-        Notice.objects.aggregate(latest=Max("last_published_at"))["latest"],
-        get_status_summary(current_site(request)).changed_at,
-    ]
-    moments = [moment for moment in moments if moment is not None]
-    return max(moments).astimezone(datetime.UTC) if moments else None
 
 
 # The open data: the JSON API, the language-neutral feeds, CAP and the embed.
@@ -189,40 +156,3 @@ def preferred_language(request):
         except LookupError:
             continue
     return None
-
-
-class SnapshotReportMiddleware:
-    """
-    Tells whoever made a change whether the status snapshots were written: a message in
-    the admin, and a header on any other response (the write API's, for one).
-    """
-
-    HEADER = "Kommun-Snapshot"
-
-    def __init__(self, get_response):
-        self.get_response = get_response
-
-    def __call__(self, request):
-        from kommun.disruptions import snapshots
-
-        snapshots.forget_outcome()
-        response = self.get_response(request)
-        outcome = snapshots.last_outcome()
-        if outcome is None:
-            return response
-        snapshots.forget_outcome()
-        if outcome.ok:
-            response[self.HEADER] = f"written {outcome.generated_at.isoformat()}"
-            return response
-        response[self.HEADER] = f"failed {outcome.generated_at.isoformat()}"
-        if request.path.startswith("/admin/") and hasattr(request, "_messages"):
-            messages.error(
-                request,
-                _(
-                    "The change is saved, but the pre-rendered status files could not be "
-                    "updated (%(error)s): visitors may see the previous status until they are. "
-                    "The scheduler tries again every 30 seconds."
-                )
-                % {"error": outcome.error},
-            )
-        return response

@@ -4,7 +4,7 @@ The Content-Security-Policy, through django-csp.
 settings.CONTENT_SECURITY_POLICY is the strict policy of the public site: everything from
 this origin only, map tiles from their host, no inline script or style, and no framing by
 any other site. Two kinds of address differ, chosen here by path so that an answer from
-the snapshots during an outage (kommun/core/outage.py) gets the same policy as the view's:
+the snapshots during an outage (kommun/snapshots/outage.py) gets the same policy as the view's:
 
 - the embeddable banner (/embed/…) exists to be framed by other sites: frame-ancestors *;
 - the Wagtail admin runs inline scripts (the page editor's StreamField and Draftail set

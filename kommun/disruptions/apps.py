@@ -7,4 +7,4 @@ class DisruptionsConfig(AppConfig):
     verbose_name = _("Disruptions")
 
     def ready(self):
-        from . import signals, snapshots  # noqa: F401
+        from . import index_updates, signals  # noqa: F401

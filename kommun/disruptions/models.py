@@ -26,11 +26,11 @@ from wagtail.models import (
 )
 from wagtail.search import index
 
-from kommun.areas.forms import NoticeForm
 from kommun.areas.geometry import GeometryError, parse_area, to_geojson
 from kommun.areas.widgets import MapWidget
 from kommun.core.admin_scope import SiteScopedForm
 from kommun.core.text import refuse_control_characters
+from kommun.disruptions.forms import NoticeForm
 
 # On every text an editor or operations system writes that reaches the page and the feeds.
 PRINTABLE = [refuse_control_characters]
@@ -609,7 +609,7 @@ class StatusPage(RoutablePageMixin, Page):
     intro = models.TextField(_("introduction"), blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
-    parent_page_types = ["core.HomePage"]
+    parent_page_types = ["site.HomePage"]
     subpage_types = []
     max_count_per_parent = 1
 

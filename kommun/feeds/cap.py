@@ -13,9 +13,9 @@ from datetime import timedelta
 from django.utils import timezone, translation
 from lxml import etree
 
-from kommun.areas.affected import notice_geometry
 from kommun.core.models import MunicipalitySettings
 from kommun.core.text import printable
+from kommun.disruptions.affected import notice_geometry
 from kommun.disruptions.models import Notice, Publication, State
 
 NAMESPACE = "urn:oasis:names:tc:emergency:cap:1.2"

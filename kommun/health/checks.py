@@ -46,7 +46,7 @@ def scheduler():
 
 def notifier_queue(now=None):
     """The oldest delivery that is due and not yet sent: its wait is the queue's age."""
-    from kommun.alerts.models import Delivery
+    from kommun.subscriptions.models import Delivery
 
     now = now or timezone.now()
     try:

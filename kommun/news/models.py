@@ -71,7 +71,7 @@ class NewsIndexPage(Page):
     intro = models.TextField(_("introduction"), blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
-    parent_page_types = ["core.HomePage"]
+    parent_page_types = ["site.HomePage"]
     subpage_types = ["news.ArticlePage"]
 
     class Meta:

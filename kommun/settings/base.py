@@ -42,15 +42,19 @@ IDEMPOTENCY_KEY_HOURS = envint("IDEMPOTENCY_KEY_HOURS", 24)
 TRUSTED_PROXIES = envlist("TRUSTED_PROXIES", "")
 
 INSTALLED_APPS = [
+    # Ours, from the ground up (docs/architecture.md): each imports only those above it here.
     "kommun.core",
+    "kommun.areas",
     "kommun.disruptions",
     "kommun.news",
-    "kommun.api",
-    "kommun.feeds",
-    "kommun.areas",
-    "kommun.alerts",
     "kommun.accessibility",
+    "kommun.subscriptions",
+    "kommun.feeds",
+    "kommun.api",
+    "kommun.snapshots",
+    "kommun.site",
     "kommun.health",
+    "kommun.demo",
     "wagtail.contrib.forms",
     "wagtail.contrib.frontend_cache",
     "wagtail.contrib.redirects",
@@ -92,7 +96,7 @@ MIDDLEWARE = [
     # Outside the outage middleware: answers from the snapshots get the policy too.
     "kommun.core.security.ContentSecurityPolicyMiddleware",
     # Sees every database error, wherever it happened: answers from the snapshots or a 503.
-    "kommun.core.outage.DatabaseOutageMiddleware",
+    "kommun.snapshots.outage.DatabaseOutageMiddleware",
     # Outermost but for security, so that it sees the final response: ETag and 304s.
     "django.middleware.http.ConditionalGetMiddleware",
     "kommun.core.middleware.OpenReadsCorsMiddleware",
@@ -109,8 +113,10 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Outside the public cache's headers, which it reads: Last-Modified for public pages.
+    "kommun.site.middleware.PageLastModifiedMiddleware",
     "kommun.core.middleware.PublicCacheMiddleware",
-    "kommun.core.middleware.SnapshotReportMiddleware",
+    "kommun.snapshots.middleware.SnapshotReportMiddleware",
     # Last, as django-axes asks: it turns a locked-out login into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -130,7 +136,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "kommun.core.context_processors.status_banner",
+                "kommun.site.context_processors.status_banner",
             ],
         },
     },
@@ -320,7 +326,7 @@ if FRONTEND_CACHE_URL:
             "LOCATION": FRONTEND_CACHE_URL,
         }
     }
-# Pre-rendered status files (kommun/disruptions/snapshots.py), served by nginx or granian.
+# Pre-rendered status files (kommun/snapshots/rounds.py), served by nginx or granian.
 SNAPSHOT_DIR = Path(os.environ.get("SNAPSHOT_DIR", VAR_DIR / "snapshots"))
 
 # /readyz and the admin's warning (kommun/health/): the oldest the snapshots, the

@@ -7,7 +7,7 @@ from django.core.management import call_command
 from django.test import Client
 from wagtail.models import Site
 
-from kommun.core.site_structure import operations_group
+from kommun.site.site_structure import operations_group
 
 
 def token_for(username, services):

@@ -8,7 +8,7 @@ import json
 import pytest
 from playwright.sync_api import expect
 
-from kommun.core.site_structure import ensure_site_structure
+from kommun.site.site_structure import ensure_site_structure
 
 from .conftest import WATER_LEAK, token_for
 

@@ -6,8 +6,8 @@ from bs4 import BeautifulSoup
 from django.utils import timezone
 from wagtail.models import Site
 
-from kommun.areas.affected import affected_addresses, notices_affecting_address
 from kommun.areas.lookup import find, suggest
+from kommun.disruptions.affected import affected_addresses, notices_affecting_address
 from kommun.disruptions.models import Notice, NoticeStreet
 
 from .conftest import NORTH, polygon

@@ -9,15 +9,15 @@ from PIL import Image
 from wagtail.models import Collection
 
 from kommun.accessibility.models import AccessibilityStatementPage
-from kommun.alerts.links import MANAGE_SALT, token
-from kommun.alerts.models import Subscription
-from kommun.alerts.tests.conftest import smtp  # noqa: F401 (a fixture for the stories)
 from kommun.areas.models import Area
 from kommun.areas.register import import_register
-from kommun.core.site_structure import ensure_site_structure
 from kommun.disruptions.models import NoticeStreet, StatusPage
 from kommun.news.importer import ArticleData, ImageData, create_article
 from kommun.news.models import NewsIndexPage
+from kommun.site.site_structure import ensure_site_structure
+from kommun.subscriptions.links import MANAGE_SALT, token
+from kommun.subscriptions.models import Subscription
+from kommun.subscriptions.tests.conftest import smtp  # noqa: F401 (a fixture for the stories)
 
 from .browser import new_context
 

@@ -22,8 +22,8 @@ from wagtail.models import Collection, Page
 from kommun.accessibility.models import ProblemReport
 from kommun.areas.models import Area
 from kommun.core.models import MunicipalitySettings
-from kommun.core.site_structure import ensure_site_structure
 from kommun.disruptions.models import Notice, Service
+from kommun.site.site_structure import ensure_site_structure
 
 SQUARE = '{"type": "Polygon", "coordinates": [[[15,59],[15.1,59],[15.1,59.1],[15,59]]]}'
 STAVKY = '{"type": "Polygon", "coordinates": [[[36.1,49.4],[36.2,49.4],[36.2,49.5],[36.1,49.4]]]}'

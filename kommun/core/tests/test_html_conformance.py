@@ -13,10 +13,10 @@ from bs4 import BeautifulSoup
 from django.core import signing
 from PIL import Image
 
-from kommun.alerts.links import CODE_SALT, CONFIRM_SALT, MANAGE_SALT
-from kommun.alerts.models import Subscription
 from kommun.areas.register import import_register
 from kommun.news.importer import ArticleData, create_article
+from kommun.subscriptions.links import CODE_SALT, CONFIRM_SALT, MANAGE_SALT
+from kommun.subscriptions.models import Subscription
 
 # The autofill tokens the pages use, with the controls each may be put on. "on" and "off"
 # go anywhere; a token not listed here fails the test until it is added with its group.

@@ -21,8 +21,8 @@ from django.conf import settings
 from django.test import Client
 from wagtail.models import Site
 
-from kommun.alerts.simulation import free_port
-from kommun.disruptions.snapshots import write_snapshots
+from kommun.demo.benchmarks import free_port
+from kommun.snapshots.rounds import write_snapshots
 
 from .test_security_headers import directives
 

@@ -16,7 +16,7 @@ from django.core.cache import cache
 from django.db import OperationalError, connection
 from django.test import Client
 
-from kommun.disruptions.snapshots import write_snapshots
+from kommun.snapshots.rounds import write_snapshots
 
 
 def free_port():

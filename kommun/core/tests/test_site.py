@@ -5,12 +5,12 @@ from django.core.management import call_command
 from django.test import Client
 from wagtail.models import Site
 
-from kommun.core.demo import database_is_empty
-from kommun.core.models import HomePage
-from kommun.core.site_structure import SERVICES, ensure_site_structure
+from kommun.site.models import HomePage
+from kommun.demo.content import database_is_empty
 from kommun.disruptions.models import Notice, Service, State, StatusPage
 from kommun.news.importer import ArticleData, create_article
 from kommun.news.models import ArticlePage, NewsIndexPage
+from kommun.site.site_structure import SERVICES, ensure_site_structure
 
 
 def test_the_site_structure_is_created_once_however_often_it_is_asked_for(db):

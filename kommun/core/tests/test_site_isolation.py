@@ -14,12 +14,12 @@ from django.test import Client
 from django.utils import timezone
 from wagtail.models import Site
 
-from kommun.alerts.fanout import matching_subscriptions
-from kommun.alerts.links import manage_url
-from kommun.alerts.models import Subscription
 from kommun.areas.models import Address
 from kommun.core.sites import municipality
 from kommun.disruptions.models import Notice, Service
+from kommun.subscriptions.fanout import matching_subscriptions
+from kommun.subscriptions.links import manage_url
+from kommun.subscriptions.models import Subscription
 
 
 @pytest.fixture

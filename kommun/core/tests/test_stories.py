@@ -18,9 +18,9 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from PIL import Image
 from playwright.sync_api import expect
 
-from kommun.alerts.models import Subscription
-from kommun.alerts.tests.conftest import link_in, local_path
-from kommun.core.site_structure import ensure_site_structure
+from kommun.site.site_structure import ensure_site_structure
+from kommun.subscriptions.models import Subscription
+from kommun.subscriptions.tests.conftest import link_in, local_path
 
 from .browser import open_page, public_pages
 

@@ -7,7 +7,7 @@ import pytest
 from playwright.sync_api import expect
 
 from kommun.accessibility.models import ProblemReport
-from kommun.alerts.models import Subscription
+from kommun.subscriptions.models import Subscription
 
 from .browser import LANGUAGES, open_page, public_pages
 

@@ -10,10 +10,10 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
-from kommun.alerts.models import Delivery, Subscription
 from kommun.core.resilience import record_heartbeat
 from kommun.core.tests.test_outage import database_stopped
-from kommun.disruptions.snapshots import write_snapshots
+from kommun.snapshots.rounds import write_snapshots
+from kommun.subscriptions.models import Delivery, Subscription
 
 
 @pytest.fixture

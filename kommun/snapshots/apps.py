@@ -1,0 +1,12 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class SnapshotsConfig(AppConfig):
+    """The status files served without Python: written after every change, read in an outage."""
+
+    name = "kommun.snapshots"
+    verbose_name = _("Status snapshots")
+
+    def ready(self):
+        from . import signals  # noqa: F401
