@@ -5,11 +5,11 @@ from django.core.management import call_command
 from django.test import Client
 from wagtail.models import Site
 
-from kommun.site.models import HomePage
 from kommun.demo.content import database_is_empty
 from kommun.disruptions.models import Notice, Service, State, StatusPage
 from kommun.news.importer import ArticleData, create_article
 from kommun.news.models import ArticlePage, NewsIndexPage
+from kommun.site.models import HomePage
 from kommun.site.site_structure import SERVICES, ensure_site_structure
 
 
