@@ -50,7 +50,7 @@ def main():
     from django.utils import timezone
     from shapely.geometry import Polygon
 
-    from kommun.areas.generate import generate_addresses, generate_squares
+    from kommun.demo.addresses import generate_addresses, generate_squares
     from kommun.areas.geometry import to_geojson
     from kommun.areas.lookup import find
     from kommun.areas.models import Address, Area
@@ -146,7 +146,7 @@ def write_csv(path, count):
 
     from django.conf import settings
 
-    from kommun.areas.generate import generate_addresses
+    from kommun.demo.addresses import generate_addresses
     from kommun.areas.register import COLUMNS
 
     with open(path, "w", encoding="utf-8", newline="") as file:

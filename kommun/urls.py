@@ -32,6 +32,5 @@ urlpatterns += i18n_patterns(
     path("", include(feeds_urls.per_language)),
     path("", include("kommun.disruptions.urls")),
     path("", include("kommun.subscriptions.urls")),
-    path("banner/", site_views.banner_fragment, name="banner-fragment"),
     path("", include(wagtail_urls)),
 )

@@ -22,11 +22,11 @@ from django.utils.text import slugify
 from PIL import Image, ImageDraw
 from wagtail.models import Site
 
-from kommun.areas.generate import generate_addresses, swedish, ukrainian
 from kommun.areas.geometry import to_geojson
 from kommun.areas.models import Area
 from kommun.areas.register import import_register
 from kommun.core.models import MunicipalitySettings
+from kommun.demo.addresses import generate_addresses, swedish, ukrainian
 from kommun.disruptions.localize import translate_notice
 from kommun.disruptions.models import Notice, NoticeStreet, NoticeUpdate, Service
 from kommun.news.importer import ArticleData, ImageData, create_article, find_news_index

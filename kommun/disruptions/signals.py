@@ -8,7 +8,7 @@ from .models import Notice, Publication
 notice_published = Signal()
 
 # The status summaries are recomputed by the snapshot round that follows every change
-# (snapshots.py), once per commit, before the snapshots are rendered from them.
+# (kommun/snapshots/rounds.py), once per commit, before the snapshots are rendered from them.
 
 
 @receiver(published, sender=Notice)

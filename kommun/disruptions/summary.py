@@ -4,7 +4,8 @@ once per change and kept in the shared cache, so a traffic spike costs one cache
 request, not a query.
 
 A cached summary is trusted until the earliest of:
-- a change to a notice (signals.py recomputes it when the transaction commits);
+- a change to a notice (the snapshot round after the commit recomputes it:
+  refresh_all_summaries, called from kommun/snapshots/rounds.py);
 - the next moment its content changes by the clock alone (a planned start, an end time,
   planned work entering the 24-hour window);
 - STATUS_SUMMARY_MAX_AGE seconds, a safety net for changes no signal saw.

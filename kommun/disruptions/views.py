@@ -13,6 +13,17 @@ from .affected import notices_affecting_address
 from .geojson import feature_collection
 from .localize import localize
 from .models import Notice
+from .summary import get_status_summary
+
+
+@require_GET
+def banner_fragment(request):
+    """The banner's inner HTML, polled by banner.js so open pages catch up without a reload."""
+    return render(
+        request,
+        "includes/banner_content.html",
+        {"status_summary": get_status_summary(current_site(request))},
+    )
 
 
 def address_lookup(request):
@@ -30,7 +41,7 @@ def address_lookup(request):
             context["notices"] = notices_affecting_address(matches[0], context["checked_at"])
         else:
             context["choices"] = matches or suggest(current_site(request), query)
-    return render(request, "areas/address_lookup.html", context)
+    return render(request, "disruptions/address_lookup.html", context)
 
 
 @require_GET

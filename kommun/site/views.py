@@ -1,23 +1,9 @@
 from django.conf import settings
 from django.http import HttpResponse
-from django.shortcuts import render
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 
-from kommun.core.sites import current_site
-from kommun.disruptions.summary import get_status_summary
-
 FAVICON = settings.PROJECT_DIR / "static" / "kommun" / "favicon.ico"
-
-
-@require_GET
-def banner_fragment(request):
-    """The banner's inner HTML, polled by banner.js so open pages catch up without a reload."""
-    return render(
-        request,
-        "includes/banner_content.html",
-        {"status_summary": get_status_summary(current_site(request))},
-    )
 
 
 @require_GET

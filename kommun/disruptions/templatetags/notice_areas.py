@@ -14,7 +14,7 @@ def addresses_affected_by(notice):
     return affected_addresses(notice)
 
 
-@register.inclusion_tag("areas/includes/notice_map.html")
+@register.inclusion_tag("disruptions/includes/notice_map.html")
 def notice_map(notices, element_id="notice-map"):
     """A map of the notices' (or one notice's) areas, for pages that also give them as text."""
     if isinstance(notices, Notice):
