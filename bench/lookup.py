@@ -50,11 +50,11 @@ def main():
     from django.utils import timezone
     from shapely.geometry import Polygon
 
-    from kommun.demo.addresses import generate_addresses, generate_squares
     from kommun.areas.geometry import to_geojson
     from kommun.areas.lookup import find
     from kommun.areas.models import Address, Area
     from kommun.areas.register import import_register
+    from kommun.demo.addresses import generate_addresses, generate_squares
     from kommun.disruptions.affected import affected_addresses_of, notices_affecting_address
     from kommun.disruptions.models import Notice, Service
     from kommun.site.site_structure import ensure_site_structure
@@ -146,8 +146,8 @@ def write_csv(path, count):
 
     from django.conf import settings
 
-    from kommun.demo.addresses import generate_addresses
     from kommun.areas.register import COLUMNS
+    from kommun.demo.addresses import generate_addresses
 
     with open(path, "w", encoding="utf-8", newline="") as file:
         writer = csv.DictWriter(file, fieldnames=COLUMNS)

@@ -10,7 +10,7 @@ the snapshots during an outage (kommun/snapshots/outage.py) gets the same policy
 - the Wagtail admin runs inline scripts (the page editor's StreamField and Draftail set
   themselves up from <script> elements in the page) and inline styles, shows editors'
   avatars from Gravatar and checks releases.wagtail.org for a new version: under the strict
-  policy the page editor does not start (kommun/core/tests/test_csp_in_browser.py sees
+  policy the page editor does not start (kommun/site/tests/test_csp_in_browser.py sees
   it). So the admin allows inline script and style and those two hosts, and keeps
   frame-ancestors 'none': it is never to be framed, since clickjacking an editor's session
   is its risk. The one exception is Wagtail's own: its preview, which the editor shows in
@@ -19,7 +19,7 @@ the snapshots during an outage (kommun/snapshots/outage.py) gets the same policy
   subscriptions) is shown escaped by Wagtail's templates.
 
 deploy/nginx.conf sends the same policies for the snapshot files it serves itself;
-kommun/core/tests/test_security_headers.py checks that the two agree.
+kommun/site/tests/test_security_headers.py checks that the two agree.
 """
 
 from csp.constants import NONE, SELF, UNSAFE_INLINE
