@@ -11,8 +11,8 @@ from django.test import Client
 from django.utils import timezone
 
 from kommun.core.resilience import record_heartbeat
-from kommun.core.tests.test_outage import database_stopped
 from kommun.snapshots.rounds import write_snapshots
+from kommun.snapshots.tests.test_outage import database_stopped
 from kommun.subscriptions.models import Delivery, Subscription
 
 

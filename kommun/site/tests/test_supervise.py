@@ -25,7 +25,7 @@ def answers(port):
 
 
 def test_a_process_that_dies_is_started_again_and_the_web_server_stays_up(tmp_path):
-    from kommun.core.tests.test_outage import free_port
+    from kommun.snapshots.tests.test_outage import free_port
 
     port = free_port()
     procfile = tmp_path / "Procfile"
