@@ -9,4 +9,5 @@ class SnapshotsConfig(AppConfig):
     verbose_name = _("Status snapshots")
 
     def ready(self):
-        from . import signals  # noqa: F401
+        # The outage path's receiver and the rounds after every change.
+        from . import outage, signals  # noqa: F401
