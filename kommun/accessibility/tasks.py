@@ -1,10 +1,18 @@
 from django.conf import settings
 from django.core.mail import EmailMessage
+from django.db import transaction
+from django.dispatch import receiver
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django_tasks import task
 
 from .models import AccessibilityStatementPage, ProblemReport
+from .signals import problem_reported
+
+
+@receiver(problem_reported)
+def mail_when_committed(sender, report, statement, **kwargs):
+    transaction.on_commit(lambda: email_report.enqueue(report.pk, statement.pk))
 
 
 @task()
