@@ -1,12 +1,15 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .models import ProblemReport
-
 DESCRIPTION_MAX_LENGTH = 5000
 
 
-class ReportForm(forms.ModelForm):
+class ReportForm(forms.Form):
+    """
+    A visitor's report of a problem. A plain form: the statement page stores what it
+    holds as a ProblemReport, so that this module needs nothing from the models.
+    """
+
     description = forms.CharField(
         label=_("What did not work?"),
         help_text=_("Describe the problem and, if you can, what you were trying to do."),
@@ -27,10 +30,6 @@ class ReportForm(forms.ModelForm):
         max_length=254,
         error_messages={"invalid": _("Enter an email address such as namn@example.se.")},
     )
-
-    class Meta:
-        model = ProblemReport
-        fields = ["description", "page_address", "email"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

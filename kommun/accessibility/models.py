@@ -11,6 +11,9 @@ from wagtail.models import Page, Site
 from kommun.core.limits import client_key, over_limit
 from kommun.core.sites import default_site_id
 
+from .forms import ReportForm
+from .signals import problem_reported
+
 
 class AccessibilityStatementPage(Page):
     """
@@ -63,9 +66,6 @@ class AccessibilityStatementPage(Page):
         verbose_name = _("accessibility statement")
 
     def serve(self, request, *args, **kwargs):
-        from .forms import ReportForm
-        from .tasks import email_report
-
         if request.method == "POST" and over_limit(
             "report-ip", client_key(request), settings.REPORT_RATE_PER_HOUR, 60 * 60
         ):
@@ -74,9 +74,8 @@ class AccessibilityStatementPage(Page):
         if request.method == "POST" and form.is_valid():
             with transaction.atomic():
                 # The report belongs to the municipality whose statement it was sent from.
-                form.instance.site = self.get_site()
-                report = form.save()
-                transaction.on_commit(lambda: email_report.enqueue(report.pk, self.pk))
+                report = ProblemReport.objects.create(site=self.get_site(), **form.cleaned_data)
+                problem_reported.send(type(self), report=report, statement=self)
             form, sent = ReportForm(), True
         else:
             sent = False

@@ -9,7 +9,7 @@ import random
 import secrets
 import tempfile
 from collections import defaultdict
-from datetime import date, timedelta
+from datetime import timedelta
 from pathlib import Path
 
 import shapely
@@ -26,6 +26,7 @@ from kommun.areas.geometry import to_geojson
 from kommun.areas.models import Area
 from kommun.areas.register import import_register
 from kommun.core.models import MunicipalitySettings
+from kommun.core.sites import municipality
 from kommun.demo.addresses import generate_addresses, swedish, ukrainian
 from kommun.disruptions.localize import translate_notice
 from kommun.disruptions.models import Notice, NoticeStreet, NoticeUpdate, Service
@@ -283,7 +284,7 @@ def _load_sjovik(now, images):
     _create_register_and_areas(site, tuple(settings.MUNICIPALITY_BBOX), swedish())
     for spec in NOTICES:
         _create_notice(spec, now, site, demo_partner.SJOVIK_TRANSLATIONS.get(spec["headline"]))
-    _create_articles(ARTICLES, find_news_index(site), images, "sjovik")
+    _create_articles(ARTICLES, find_news_index(site), now, images, "sjovik")
     return site
 
 
@@ -313,7 +314,7 @@ def _load_partner(now, images):
     _create_register_and_areas(site, bounds, ukrainian())
     for spec in demo_partner.NOTICES:
         _create_notice(spec, now, site, spec.get("translations"))
-    _create_articles(demo_partner.ARTICLES, find_news_index(site), images, "lisohirsk")
+    _create_articles(demo_partner.ARTICLES, find_news_index(site), now, images, "lisohirsk")
     return site
 
 
@@ -360,7 +361,9 @@ def _create_register_and_areas(site, bbox, naming):
         )
 
 
-def _create_articles(specs, news_index, image_dir, prefix):
+def _create_articles(specs, news_index, now, image_dir, prefix):
+    # The day on the municipality's own calendar: a command has no active time zone.
+    today = timezone.localdate(now, timezone=municipality(news_index.get_site()).zone)
     for number, spec in enumerate(reversed(specs)):
         images = []
         for image_number, (caption, alt) in enumerate(spec["images"]):
@@ -369,7 +372,7 @@ def _create_articles(specs, news_index, image_dir, prefix):
             images.append(ImageData(path=path, caption=caption, alt=alt))
         article = ArticleData(
             title=spec["title"],
-            published=date.today() - timedelta(days=spec["days_ago"]),
+            published=today - timedelta(days=spec["days_ago"]),
             lead=spec["lead"],
             body=spec["body"],
             images=images,

@@ -8,7 +8,7 @@ from django.conf import settings
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 from django.db.models import Q
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import (
@@ -90,6 +90,8 @@ def ensure_site_structure(
                 _("Accessibility statement"),
                 STATEMENT_SLUG,
                 known_limitations=str(KNOWN_LIMITATIONS),
+                # Today on the municipality's calendar: a command has no active time zone.
+                assessed_on=timezone.localdate(timezone=profile.zone),
                 show_in_menus=False,
             )
     for code, _name in settings.LANGUAGES:

@@ -10,6 +10,7 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
 from kommun.areas.geometry import from_geojson
+from kommun.core.sites import municipality
 from kommun.disruptions.affected import affected_addresses_of, notice_geometry
 from kommun.disruptions.models import Notice, Publication
 
@@ -53,7 +54,11 @@ def queue_for_publication(publication):
 
 def queue(notice, kind, publication=None, now=None):
     now = now or timezone.now()
-    send_at = now if notice.severity == Notice.Severity.CRITICAL else after_quiet_hours(now)
+    if notice.severity == Notice.Severity.CRITICAL:
+        send_at = now
+    else:
+        # The subscribers live where the notice's municipality is: its night is theirs.
+        send_at = after_quiet_hours(now, municipality(notice.service.site).zone)
     rows = [
         Delivery(
             subscription_id=pk,
@@ -118,26 +123,33 @@ def _by_area(located, notice, geometry):
     return found
 
 
-def after_quiet_hours(moment):
-    """moment itself, or the end of the quiet hours if moment falls within them."""
+def after_quiet_hours(moment, zone):
+    """
+    moment itself, or the end of the quiet hours if moment falls within them; the hours
+    are those of the clock in zone, the time zone of the subscribers' municipality.
+    """
     start_text, end_text = settings.QUIET_HOURS.split("-")
     start, end = time.fromisoformat(start_text), time.fromisoformat(end_text)
-    local = timezone.localtime(moment)
+    local = moment.astimezone(zone)
     clock = local.time()
     quiet = (start <= clock or clock < end) if start > end else (start <= clock < end)
     if not quiet:
         return moment
     day = local.date() if clock < end else local.date() + timedelta(days=1)
-    return timezone.make_aware(datetime.combine(day, end))
+    return datetime.combine(day, end, tzinfo=zone)
 
 
-def queue_reminders(now=None):
-    """Reminders for planned work starting within REMINDER_LEAD_HOURS, once per subscriber."""
+def queue_reminders(site, now=None):
+    """
+    Reminders for the municipality's planned work starting within REMINDER_LEAD_HOURS,
+    once per subscriber.
+    """
     now = now or timezone.now()
     lead = timedelta(hours=settings.REMINDER_LEAD_HOURS)
     upcoming = (
         Notice.objects.all_originals()
         .filter(live=True, kind=Notice.Kind.PLANNED)
+        .filter(service__site=site)
         .planned(now)
         .filter(starts_at__lte=now + lead)
         .select_related("service")

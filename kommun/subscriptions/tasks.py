@@ -2,18 +2,22 @@ import hashlib
 import secrets
 
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.utils import translation
 from django_tasks import task
 
 from kommun.core.limits import over_limit
 
-from .channels.sms import HttpFormGateway
+from .channels import send_note
+from .channels.base import Note
 from .links import confirm_url, manage_url
 from .models import Subscription
 
 DAY = 24 * 60 * 60
+
+
+def _subject(template, context=None):
+    return " ".join(render_to_string(template, context).split())
 
 
 @task()
@@ -26,11 +30,11 @@ def send_confirmation(subscription_id):
         return
     with translation.override(subscription.language):
         context = {"confirm_url": confirm_url(subscription)}
-        subject = " ".join(render_to_string("alerts/email/confirm_subject.txt", context).split())
-        body = render_to_string("alerts/email/confirm_body.txt", context)
-    EmailMultiAlternatives(
-        subject, body, settings.DEFAULT_FROM_EMAIL, [subscription.destination]
-    ).send()
+        note = Note(
+            subject=_subject("alerts/email/confirm_subject.txt", context),
+            text=render_to_string("alerts/email/confirm_body.txt", context),
+        )
+    send_note(subscription, note)
 
 
 def code_hash(code):
@@ -52,11 +56,7 @@ def send_code(subscription_id):
     Subscription.objects.filter(pk=subscription.pk).update(code_hash=code_hash(code))
     with translation.override(subscription.language):
         text = render_to_string("alerts/sms_code.txt", {"code": code}).strip()
-    gateway = HttpFormGateway()
-    try:
-        gateway.send(subscription.destination, text)
-    finally:
-        gateway.close()
+    send_note(subscription, Note(subject="", text=text))
 
 
 @task()
@@ -70,17 +70,12 @@ def send_manage_link(subscription_id):
     with translation.override(subscription.language):
         context = {"manage_url": manage_url(subscription)}
         if subscription.channel == Subscription.Channel.SMS:
-            text = render_to_string("alerts/sms_new_link.txt", context).strip()
+            note = Note(
+                subject="", text=render_to_string("alerts/sms_new_link.txt", context).strip()
+            )
         else:
-            subject = " ".join(render_to_string("alerts/email/new_link_subject.txt").split())
-            body = render_to_string("alerts/email/new_link_body.txt", context)
-    if subscription.channel == Subscription.Channel.SMS:
-        gateway = HttpFormGateway()
-        try:
-            gateway.send(subscription.destination, text)
-        finally:
-            gateway.close()
-        return
-    EmailMultiAlternatives(
-        subject, body, settings.DEFAULT_FROM_EMAIL, [subscription.destination]
-    ).send()
+            note = Note(
+                subject=_subject("alerts/email/new_link_subject.txt"),
+                text=render_to_string("alerts/email/new_link_body.txt", context),
+            )
+    send_note(subscription, note)

@@ -1,6 +1,9 @@
 """Rita reads the accessibility statement and reports a problem; Alice, an editor, gets it."""
 
+from zoneinfo import ZoneInfo
+
 from bs4 import BeautifulSoup
+from django.utils import timezone, translation
 
 from kommun.accessibility.models import AccessibilityStatementPage, ProblemReport
 
@@ -98,3 +101,30 @@ def test_an_overlong_email_address_is_refused(rita, home):
     response = rita.post("/sv/tillganglighet/", {"description": "Fel", "email": email})
     assert response.status_code == 400
     assert ProblemReport.objects.count() == 0
+
+
+def test_a_report_to_the_ukrainian_municipality_is_mailed_to_its_editors_in_ukrainian(
+    partner, partner_client, alice, mailoutbox, django_capture_on_commit_callbacks
+):
+    # A visitor reads the partner municipality's statement in Swedish and reports from it;
+    # Lisohirsk's editors read Ukrainian and keep Kyiv time.
+    with django_capture_on_commit_callbacks() as mailing:
+        response = partner_client.post(
+            "/sv/tillganglighet/", {"description": "Kartan går inte att nå med tangentbordet."}
+        )
+    assert response.status_code == 200
+    # The mail goes out later, from a worker that has no language or time zone active.
+    translation.deactivate()
+    timezone.deactivate()
+    for callback in mailing:
+        callback()
+
+    report = ProblemReport.objects.get()
+    assert report.site == partner
+    [message] = mailoutbox
+    assert message.subject.startswith("Повідомлено про проблему доступності:")
+    assert "Відвідувач повідомив про проблему з доступністю вебсайту." in message.body
+    assert "Kartan går inte att nå med tangentbordet." in message.body
+    reported = report.created_at.astimezone(ZoneInfo("Europe/Kyiv"))
+    assert f"Повідомлено: {reported.day} " in message.body
+    assert f"{reported:%H:%M}" in message.body

@@ -14,3 +14,13 @@ CHANNELS = {
     "push": PushChannel,
     "webhook": WebhookChannel,
 }
+
+
+def send_note(subscription, note):
+    """One Note through the subscription's channel, opened for it and closed after."""
+    channel = CHANNELS[subscription.channel]()
+    channel.open()
+    try:
+        channel.send_note(subscription, note)
+    finally:
+        channel.close()

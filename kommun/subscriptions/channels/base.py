@@ -1,3 +1,6 @@
+from dataclasses import dataclass
+
+
 class DeliveryError(Exception):
     """
     A message that could not be delivered. permanent: the destination is gone or invalid
@@ -20,8 +23,22 @@ class ChannelUnavailable(DeliveryError):
     dependency = "the channel's server"
 
 
+@dataclass(frozen=True)
+class Note:
+    """
+    A message to one subscriber that no notice caused: a confirmation link, a code, a new
+    management link. The subject is for channels that have one (email); SMS send the text.
+    """
+
+    subject: str
+    text: str
+
+
 class Channel:
-    """Sends a batch of deliveries of one channel. Subclasses implement send_one."""
+    """
+    Sends a batch of deliveries of one channel. Subclasses implement send_one, and
+    send_note where the channel carries confirmations (email and SMS).
+    """
 
     def __init__(self):
         self.opened = False
@@ -34,4 +51,8 @@ class Channel:
 
     def send_one(self, delivery, message):
         """Deliver one rendered message or raise DeliveryError."""
+        raise NotImplementedError
+
+    def send_note(self, subscription, note):
+        """Deliver a Note to the subscription's destination or raise DeliveryError."""
         raise NotImplementedError

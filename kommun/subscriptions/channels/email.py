@@ -74,6 +74,17 @@ class EmailChannel(Channel):
         email.attach_alternative(message.html, "text/html")
         return email.message().as_bytes(linesep="\r\n")
 
+    def send_note(self, subscription, note):
+        # Through Django's backend, as the note is one message: the same connection, and
+        # the test outbox sees it.
+        EmailMultiAlternatives(
+            note.subject,
+            note.text,
+            settings.DEFAULT_FROM_EMAIL,
+            [subscription.destination],
+            connection=self.connection,
+        ).send()
+
     def send_one(self, delivery, message):
         recipient = delivery.subscription.destination
         if not recipient.isascii():

@@ -86,3 +86,6 @@ class SmsChannel(Channel):
 
     def send_one(self, delivery, message):
         self.gateway.send(delivery.subscription.destination, message.sms)
+
+    def send_note(self, subscription, note):
+        self.gateway.send(subscription.destination, note.text)

@@ -110,8 +110,8 @@ def test_planned_work_gets_one_reminder_before_it_starts(home, receiver, make_no
     make_notice(kind=Notice.Kind.PLANNED, starts=timedelta(hours=30))
     Delivery.objects.all().delete()  # the messages about publishing them
 
-    queue_reminders()
-    queue_reminders()  # the scheduler runs every 30 seconds: still one reminder
+    queue_reminders(home.get_site())
+    queue_reminders(home.get_site())  # the scheduler runs every 30 seconds: still one reminder
     reminders = Delivery.objects.filter(kind=Delivery.Kind.REMINDER)
     assert [d.notice_id for d in reminders] == [soon.pk]
 

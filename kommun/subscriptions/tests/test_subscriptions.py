@@ -4,7 +4,7 @@ sends through a real SMTP server on 127.0.0.1.
 """
 
 import re
-from datetime import datetime
+from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from django.test import Client
@@ -12,8 +12,8 @@ from django.utils import timezone
 
 from kommun.areas.models import Address
 from kommun.disruptions.localize import translate_notice
-from kommun.disruptions.models import Notice
-from kommun.subscriptions.fanout import after_quiet_hours
+from kommun.disruptions.models import Notice, Service
+from kommun.subscriptions.fanout import after_quiet_hours, queue_reminders
 from kommun.subscriptions.models import Delivery, Subscription
 from kommun.subscriptions.sending import send_due
 
@@ -106,9 +106,9 @@ def test_non_critical_messages_wait_for_the_end_of_quiet_hours():
     early = datetime(2026, 11, 28, 6, 59, tzinfo=STOCKHOLM)
     day = datetime(2026, 11, 28, 12, 0, tzinfo=STOCKHOLM)
     morning = datetime(2026, 11, 28, 7, 0, tzinfo=STOCKHOLM)
-    assert after_quiet_hours(late) == morning
-    assert after_quiet_hours(early) == morning
-    assert after_quiet_hours(day) == day
+    assert after_quiet_hours(late, STOCKHOLM) == morning
+    assert after_quiet_hours(early, STOCKHOLM) == morning
+    assert after_quiet_hours(day, STOCKHOLM) == day
 
 
 def test_critical_notices_go_out_at_once_even_at_night(subscribed, make_notice):
@@ -123,6 +123,38 @@ def test_critical_notices_go_out_at_once_even_at_night(subscribed, make_notice):
     minor = Delivery.objects.get(notice__headline="Mindre")
     assert critical.next_attempt_at == night
     assert minor.next_attempt_at == datetime(2026, 11, 28, 7, 0, tzinfo=STOCKHOLM)
+
+
+def test_a_reminder_at_half_past_seven_in_kyiv_is_not_held_by_stockholms_night(
+    partner, make_notice, settings
+):
+    # Olena lives in the Ukrainian partner municipality. At 07:30 on her clock her night is
+    # over, while in Stockholm, where the scheduler's settings are, it is 06:30 and still night.
+    settings.REMINDER_LEAD_HOURS = 12
+    kyiv_morning = datetime(2026, 11, 28, 7, 30, tzinfo=ZoneInfo("Europe/Kyiv"))
+    assert kyiv_morning.astimezone(STOCKHOLM).hour == 6
+    olena = Subscription.objects.create(
+        site=partner,
+        channel="webhook",
+        destination="https://olena.example.org/hook",
+        language="uk",
+        confirmed_at=kyiv_morning - timedelta(days=30),
+    )
+    water_in_lisohirsk = Service.objects.filter(site=partner).first()
+    make_notice(
+        headline="Планові роботи на водогоні",
+        service=water_in_lisohirsk,
+        kind=Notice.Kind.PLANNED,
+        severity=Notice.Severity.MINOR,
+        starts=timedelta(hours=3),
+        now=kyiv_morning,
+    )
+    Delivery.objects.all().delete()  # the message about publishing it
+
+    assert queue_reminders(partner, now=kyiv_morning) == 1
+    reminder = Delivery.objects.get(kind=Delivery.Kind.REMINDER)
+    assert reminder.subscription == olena
+    assert reminder.next_attempt_at == kyiv_morning
 
 
 def test_a_temporary_error_is_retried_and_a_permanent_one_disables(home, smtp, make_notice):

@@ -66,9 +66,10 @@ class Command(BaseCommand):
 
     def run_jobs(self):
         call_command("publish_scheduled", verbosity=0)
-        # Recomputes the summaries when a planned start or end time has passed.
+        # Each municipality in turn, named: its summaries are recomputed when a planned start
+        # or end time has passed, and its reminders keep to its own clock.
         for site in Site.objects.all():
             for language, _name in settings.LANGUAGES:
                 get_status_summary(site, language)
-        queue_reminders()
+            queue_reminders(site)
         delete_unconfirmed()
