@@ -27,7 +27,7 @@ class TimelineEntry:
     translated: bool
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class LocalizedNotice:
     """
     The original's text in the reader's language where a published translation exists.
@@ -63,6 +63,15 @@ class LocalizedNotice:
                 for update in notice.timeline
             ),
         )
+
+    # Like a model instance, a reading is known by the notice it reads, in any language.
+    def __eq__(self, other):
+        if isinstance(other, LocalizedNotice):
+            return self.notice == other.notice
+        return self.notice == other
+
+    def __hash__(self):
+        return hash(self.notice)
 
     def __getattr__(self, name):
         # Only called for what the value does not hold. Private names are refused so that

@@ -84,3 +84,13 @@ def test_not_ended_is_what_has_no_end_or_one_still_ahead(make_notice):
     make_notice(headline="Över", starts=-timedelta(hours=3), ends=-timedelta(hours=1))
 
     assert set(Notice.objects.not_ended(timezone.now())) == {open_ended, ending_soon}
+
+
+def test_a_reading_stands_for_its_notice_in_any_language(make_notice):
+    notice = make_notice(headline="Vattenläcka på Storgatan")
+    translate_notice(notice, "uk", UKRAINIAN)
+
+    in_swedish, in_ukrainian = localize_one(notice, "sv"), localize_one(notice, "uk")
+
+    assert in_swedish == notice == in_ukrainian
+    assert len({in_swedish, in_ukrainian, notice}) == 1
