@@ -101,8 +101,7 @@ def _local_moment(day, end_of_day=False):
 def filter_notices(site, filters):
     now = timezone.now()
     notices = (
-        Notice.objects.originals(site)
-        .filter(live=True)
+        Notice.objects.public(site)
         .select_related("service", "locale")
         .prefetch_related("updates")
         .order_by("-starts_at", "-pk")
@@ -156,11 +155,10 @@ def notices(request, response: HttpResponse, filters: Query[NoticeFilters]):
 )
 def notice(request, response: HttpResponse, notice_id: int):
     item = get_object_or_404(
-        Notice.objects.originals(current_site(request))
+        Notice.objects.public(current_site(request))
         .select_related("service", "locale")
         .prefetch_related("updates"),
         pk=notice_id,
-        live=True,
     )
     cacheable(response, 30, item.last_published_at)
     return localize([item], translation.get_language())[0]

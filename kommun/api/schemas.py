@@ -4,6 +4,9 @@ from ninja import Field, Schema
 from pydantic import AwareDatetime
 
 from kommun.disruptions.models import Notice, State
+from kommun.disruptions.summary import notice_path
+
+# The notices given to these schemas are LocalizedNotice values (kommun.disruptions.localize).
 
 # Errors share one shape: {"detail": "..."} or, for invalid input, a list naming each field.
 
@@ -74,15 +77,15 @@ class NoticeOut(Schema):
 
     @staticmethod
     def resolve_url(notice, context):
-        return context["request"].build_absolute_uri(notice.get_absolute_url())
+        return context["request"].build_absolute_uri(notice_path(notice))
 
     @staticmethod
     def resolve_language(notice):
-        return getattr(notice, "content_language", None) or notice.language
+        return notice.content_language
 
     @staticmethod
     def resolve_translation_missing(notice):
-        return getattr(notice, "translation_missing", False)
+        return notice.translation_missing
 
 
 class NoticeDetailOut(NoticeOut):
@@ -90,7 +93,7 @@ class NoticeDetailOut(NoticeOut):
 
     @staticmethod
     def resolve_timeline(notice):
-        return getattr(notice, "localized_timeline", None) or notice.timeline
+        return notice.localized_timeline
 
 
 class NoticeRefOut(Schema):

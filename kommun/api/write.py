@@ -18,7 +18,7 @@ from ninja.responses import NinjaJSONEncoder, Status
 from wagtail.api.v3.auth import BearerTokenAuth
 from wagtail.permission_policies import ModelPermissionPolicy
 
-from kommun.disruptions.models import Notice, NoticeUpdate, Service, State
+from kommun.disruptions.models import LocalizedNotice, Notice, NoticeUpdate, Service, State
 
 from . import public
 from .models import IdempotentRequest
@@ -225,7 +225,9 @@ def _publish(request, notice):
         notice.publish_change(user=request.auth.user)
     except ModelValidationError as error:
         raise _invalid(error.message_dict) from None
-    return Notice.objects.select_related("service").prefetch_related("updates").get(pk=notice.pk)
+    # Answered as written: the writer wrote the original, in the municipality's language.
+    published = Notice.objects.select_related("service", "locale").prefetch_related("updates")
+    return LocalizedNotice.as_written(published.get(pk=notice.pk))
 
 
 def _idempotent(request, key, work):

@@ -14,7 +14,6 @@ from dataclasses import dataclass
 import numpy
 import shapely
 from django.core.cache import cache
-from django.db.models import Q
 from django.utils import timezone, translation
 from shapely import STRtree
 
@@ -23,8 +22,7 @@ from kommun.areas.geometry import from_geojson
 from kommun.areas.models import Address
 from kommun.areas.normalize import fold
 
-from .localize import localize
-from .models import Notice, State
+from .models import Notice, State, localize
 
 INDEX_VERSION_KEY = "areas:index-version"
 COUNT_TIMEOUT = 24 * 60 * 60
@@ -81,7 +79,7 @@ def build_index(version):
     notices = (
         Notice.objects.all_originals()
         .filter(live=True)
-        .filter(Q(ended_at__isnull=True) | Q(ended_at__gt=timezone.now()))
+        .not_ended(timezone.now())
         .prefetch_related("areas", "streets")
     )
     geometries, owners = [], []
@@ -105,8 +103,8 @@ def build_index(version):
 def open_notices(site, ids, now):
     """The site's notices among ids that are ongoing or planned now, most pressing first."""
     notices = (
-        Notice.objects.originals(site)
-        .filter(pk__in=ids, live=True)
+        Notice.objects.public(site)
+        .filter(pk__in=ids)
         .select_related("service", "locale")
         .prefetch_related("updates")
     )

@@ -21,8 +21,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext, ngettext
 from wagtail.models import Site
 
-from .localize import localize
-from .models import RESOLVED_VISIBLE_FOR, Notice, State, StatusPage, by_severity, utc
+from .models import RESOLVED_VISIBLE_FOR, Notice, State, StatusPage, by_severity, localize, utc
 
 CACHE_KEY = "disruptions:status-summary:v2:{site}:{language}"
 PLANNED_SOON_WINDOW = timedelta(hours=24)
@@ -85,8 +84,7 @@ class StatusSummary:
 def compute_status_summary(site, language, now):
     now = utc(now)
     notices = localize(
-        Notice.objects.originals(site)
-        .filter(live=True)
+        Notice.objects.public(site)
         .disruptions()
         .current(now)
         .select_related("service", "locale")
@@ -149,6 +147,16 @@ def status_page_path(site, language):
     with translation.override(language):
         localized = status_page.localized
         return localized.get_url(current_site=site) or ""
+
+
+def notice_path(notice):
+    """
+    The notice's page in the active language, relative to its site, or None while the site
+    has no status page. Read from the cached summary, so a list of notices costs no queries.
+    """
+    original = notice.get_original()
+    status_path = get_status_summary(notice.site).status_path
+    return f"{status_path}{original.pk}/" if status_path else None
 
 
 def refresh_status_summary(site, language, now=None):

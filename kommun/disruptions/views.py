@@ -1,4 +1,3 @@
-from django.db.models import Q
 from django.http import JsonResponse
 from django.shortcuts import render
 from django.utils import timezone, translation
@@ -11,9 +10,8 @@ from kommun.core.sites import current_site
 
 from .affected import notices_affecting_address
 from .geojson import feature_collection
-from .localize import localize
-from .models import Notice
-from .summary import get_status_summary
+from .models import Notice, localize
+from .summary import get_status_summary, notice_path
 
 
 @require_GET
@@ -50,15 +48,14 @@ def notices_geojson(request):
     """Ongoing and planned notices as a GeoJSON FeatureCollection."""
     now = timezone.now()
     notices = (
-        Notice.objects.originals(current_site(request))
-        .filter(live=True)
-        .filter(Q(ended_at__isnull=True) | Q(ended_at__gt=now))
+        Notice.objects.public(current_site(request))
+        .not_ended(now)
         .select_related("service", "locale")
         .prefetch_related("areas", "streets", "updates")
         .order_by("starts_at")
     )
     notices = localize(notices, translation.get_language())
     data = feature_collection(
-        notices, lambda notice: request.build_absolute_uri(notice.get_absolute_url())
+        notices, lambda notice: request.build_absolute_uri(notice_path(notice))
     )
     return JsonResponse(data, content_type="application/geo+json")

@@ -17,6 +17,7 @@ from kommun.core.models import MunicipalitySettings
 from kommun.core.text import printable
 from kommun.disruptions.affected import notice_geometry
 from kommun.disruptions.models import Notice, Publication, State
+from kommun.disruptions.summary import notice_path
 
 NAMESPACE = "urn:oasis:names:tc:emergency:cap:1.2"
 CAP_LANGUAGES = {"sv": "sv-SE", "uk": "uk-UA", "en": "en-GB"}
@@ -151,7 +152,7 @@ def _add_info(alert, notice, publication, content, municipality, base_url):
     with translation.override(content.language):
         event = f"{notice.get_kind_display()}: {notice.service.display_name}"
         # The notice's page in this block's language: /uk/… for the Ukrainian text.
-        web = base_url + (notice.get_absolute_url() or "/")
+        web = base_url + (notice_path(notice) or "/")
     _add(info, "event", event)
     _add(info, "urgency", urgency(notice, moment))
     _add(info, "severity", SEVERITY[notice.severity])

@@ -9,6 +9,7 @@ from icalendar import Calendar, Event
 from kommun.core.text import printable
 from kommun.disruptions.localize import localize
 from kommun.disruptions.models import RESOLVED_VISIBLE_FOR, Notice
+from kommun.disruptions.summary import notice_path
 
 # Planned work with no expected end is shown as this long.
 DEFAULT_DURATION = timedelta(hours=1)
@@ -18,8 +19,8 @@ def planned_work_calendar(request, site, name, service=None):
     now = timezone.now()
     # Cancelled work stays until a week after it would have started, marked CANCELLED.
     notices = (
-        Notice.objects.originals(site)
-        .filter(live=True, kind=Notice.Kind.PLANNED)
+        Notice.objects.public(site)
+        .filter(kind=Notice.Kind.PLANNED)
         .filter(
             Q(ended_at__isnull=True)
             | Q(ended_at__gt=now - RESOLVED_VISIBLE_FOR)
@@ -51,7 +52,7 @@ def _event(request, site, notice):
     ended = None if notice.cancelled_at else notice.ended_at
     ends = ended or notice.expected_end_at or notice.starts_at + DEFAULT_DURATION
     ends = max(ends, notice.starts_at + timedelta(minutes=1)).astimezone(zone)
-    url = request.build_absolute_uri(notice.get_absolute_url())
+    url = request.build_absolute_uri(notice_path(notice))
 
     event = Event()
     # The municipality's own host name, not the one asked: a UID must never change.

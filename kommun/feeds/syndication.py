@@ -12,7 +12,7 @@ from kommun.core.sites import canonical_url, current_site
 from kommun.core.text import printable
 from kommun.disruptions.localize import localize
 from kommun.disruptions.models import Notice, Service
-from kommun.disruptions.summary import get_status_summary
+from kommun.disruptions.summary import get_status_summary, notice_path
 from kommun.news.models import ArticlePage, NewsIndexPage
 
 FEED_LENGTH = 50
@@ -113,8 +113,7 @@ class NoticeFeed(StablyDatedFeed):
 
     def items(self, service):
         notices = (
-            Notice.objects.originals(self.site)
-            .filter(live=True)
+            Notice.objects.public(self.site)
             .current(timezone.now())
             .select_related("service", "locale")
             .prefetch_related("updates")
@@ -134,10 +133,10 @@ class NoticeFeed(StablyDatedFeed):
         return "\n\n".join(parts)
 
     def item_link(self, notice):
-        return notice.get_absolute_url()
+        return notice_path(notice)
 
     def item_guid(self, notice):
-        return canonical_url(self.site, notice.get_absolute_url())
+        return canonical_url(self.site, notice_path(notice))
 
     item_guid_is_permalink = True
 

@@ -6,8 +6,9 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
 from kommun.core.sites import municipality
-from kommun.disruptions.localize import localize
+from kommun.disruptions.localize import localize_one
 from kommun.disruptions.models import Notice
+from kommun.disruptions.summary import notice_path
 
 from .links import absolute, manage_url, unsubscribe_url
 
@@ -60,7 +61,6 @@ class Renderer:
 
 
 def _render(delivery, language):
-    # A fresh copy: localize() puts one language's text on the instance it is given.
     notice = (
         Notice.objects.select_related("service__site", "locale")
         .prefetch_related("updates")
@@ -68,12 +68,12 @@ def _render(delivery, language):
     )
     site = notice.service.site
     with translation.override(language), timezone.override(municipality(site).zone):
-        localize([notice], language)
+        notice = localize_one(notice, language)
         context = {
             "notice": notice,
             "language": language,
             "kind": delivery.get_kind_display(),
-            "notice_url": absolute(notice.get_absolute_url() or "/", site),
+            "notice_url": absolute(notice_path(notice) or "/", site),
             "manage_url": MANAGE_MARK,
             "unsubscribe_url": UNSUBSCRIBE_MARK,
         }

@@ -14,6 +14,8 @@ from django.core.files.storage import default_storage
 from django.urls import reverse
 from django.utils import translation
 
+from kommun.disruptions.summary import notice_path
+
 OUTSIDE = re.compile(r"^https?://(?!127\.0\.0\.1[:/]|localhost[:/])")
 LANGUAGES = [code for code, _name in settings.LANGUAGES]
 AXE_SCRIPT = Path(settings.BASE_DIR) / "node_modules" / "axe-core" / "axe.min.js"
@@ -35,7 +37,7 @@ def public_pages(content, language):
     pages = {
         "home": "/",
         "status": content.status_page.url,
-        "notice": content.ongoing.get_absolute_url(),
+        "notice": notice_path(content.ongoing),
         "archive": content.status_page.url + "arkiv/",
         "news-index": content.news_index.url,
         "article": content.article.url,
