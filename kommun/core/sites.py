@@ -10,12 +10,6 @@ from django.core.exceptions import PermissionDenied
 from wagtail.models import Locale, Site
 
 
-def default_site_id():
-    """The default for a row that names no site: a one-municipality installation's site."""
-    site = Site.objects.filter(is_default_site=True).first()
-    return site.pk if site else None
-
-
 def current_site(request):
     """The site the request's host names, or the default site."""
     site = Site.find_for_request(request)
