@@ -27,9 +27,11 @@ from kommun.areas.geometry import to_geojson
 from kommun.areas.models import Area
 from kommun.areas.register import import_register
 from kommun.core.models import MunicipalitySettings
+from kommun.core.pages import find_page
 from kommun.disruptions.localize import translate_notice
 from kommun.disruptions.models import Notice, NoticeStreet, NoticeUpdate, Service
-from kommun.news.importer import ArticleData, ImageData, create_article, find_news_index
+from kommun.news.importer import ArticleData, ImageData, create_article
+from kommun.news.models import NewsIndexPage
 from kommun.site.site_structure import ensure_site_structure
 
 from . import partner as demo_partner
@@ -283,7 +285,7 @@ def _load_sjovik(now, images):
     _create_register_and_areas(site, tuple(settings.MUNICIPALITY_BBOX), swedish())
     for spec in NOTICES:
         _create_notice(spec, now, site, demo_partner.SJOVIK_TRANSLATIONS.get(spec["headline"]))
-    _create_articles(ARTICLES, find_news_index(site), images, "sjovik")
+    _create_articles(ARTICLES, find_page(site, NewsIndexPage), images, "sjovik")
     return site
 
 
@@ -313,7 +315,7 @@ def _load_partner(now, images):
     _create_register_and_areas(site, bounds, ukrainian())
     for spec in demo_partner.NOTICES:
         _create_notice(spec, now, site, spec.get("translations"))
-    _create_articles(demo_partner.ARTICLES, find_news_index(site), images, "lisohirsk")
+    _create_articles(demo_partner.ARTICLES, find_page(site, NewsIndexPage), images, "lisohirsk")
     return site
 
 
