@@ -15,7 +15,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-SINK = ROOT / "kommun" / "alerts" / "tests" / "smtp_sink.py"
+SINK = ROOT / "kommun" / "subscriptions" / "tests" / "smtp_sink.py"
 
 
 def free_port():

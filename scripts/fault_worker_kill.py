@@ -20,7 +20,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-SINK = ROOT / "kommun" / "alerts" / "tests" / "smtp_sink.py"
+SINK = ROOT / "kommun" / "subscriptions" / "tests" / "smtp_sink.py"
 sys.path.insert(0, str(ROOT))
 
 from kommun.demo.benchmarks import environment, free_port, populate  # noqa: E402
