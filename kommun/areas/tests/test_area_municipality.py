@@ -5,6 +5,7 @@ she must choose the municipality, and is told so when she forgets.
 """
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Permission
 from django.test import Client
 
 from kommun.areas.models import Area
@@ -25,6 +26,8 @@ def signed_in(user):
 def test_an_editors_new_area_belongs_to_the_editors_municipality(home, partner):
     sven = get_user_model().objects.create_user("sven", "sven@example.invalid", "pw")
     sven.groups.set(MunicipalitySettings.for_site(home.get_site()).editor_groups.all())
+    # Drawing areas is not part of the standard editor groups; Testby lets Sven do it.
+    sven.user_permissions.add(Permission.objects.get(codename="add_area"))
 
     response = signed_in(sven).post(ADD, NORRBY)
 
