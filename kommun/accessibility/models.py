@@ -9,7 +9,6 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page, Site
 
 from kommun.core.limits import client_key, over_limit
-from kommun.core.sites import default_site_id
 
 from .forms import ReportForm
 from .signals import problem_reported
@@ -99,7 +98,6 @@ class ProblemReport(models.Model):
         verbose_name=_("municipality"),
         on_delete=models.CASCADE,
         related_name="accessibility_reports",
-        default=default_site_id,
     )
     description = models.TextField(_("the problem"))
     page_address = models.CharField(_("page"), max_length=500, blank=True)

@@ -3,8 +3,6 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.models import Site
 
-from kommun.core.sites import default_site_id
-
 from .forms import AreaForm
 from .normalize import address_key, fold
 from .widgets import MapWidget
@@ -25,7 +23,6 @@ class Area(models.Model):
         verbose_name=_("municipality"),
         on_delete=models.CASCADE,
         related_name="areas",
-        default=default_site_id,
     )
     name = models.CharField(_("name"), max_length=120)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind, default=Kind.DISTRICT)
@@ -61,7 +58,6 @@ class Address(models.Model):
         verbose_name=_("municipality"),
         on_delete=models.CASCADE,
         related_name="addresses",
-        default=default_site_id,
     )
     street = models.CharField(_("street"), max_length=120)
     number = models.PositiveIntegerField(_("number"))

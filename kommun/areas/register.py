@@ -14,7 +14,6 @@ from pathlib import Path
 
 from django.db import transaction
 from tqdm import tqdm
-from wagtail.models import Site
 
 from .changes import bump_register_version
 from .models import Address
@@ -142,11 +141,10 @@ def identity(address):
     return (address.street_key, address.number, address.letter, address.postcode)
 
 
-def import_register(rows, site=None, replace=False, strict=False, progress=None):
+def import_register(rows, site, replace=False, strict=False, progress=None):
     """Checks every row, then writes the good ones to the site's register in one transaction."""
     from kommun.core.sites import municipality
 
-    site = site or Site.objects.get(is_default_site=True)
     bounds = municipality(site).bounds
     report = ImportReport()
     wanted = {}

@@ -18,6 +18,7 @@ from django.contrib.admin.utils import unquote
 from django.db.models import Q
 from django.http import Http404
 from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.models import CollectionMember, Page
 from wagtail.permissions import policy_registry
@@ -29,7 +30,7 @@ from wagtail.snippets.views.chooser import (
     SnippetChosenView,
 )
 
-from .sites import default_site_id, user_site
+from .sites import user_site
 
 # model label -> the lookup from that model to its Site
 SITE_FIELDS = {
@@ -205,8 +206,11 @@ class SiteScopedForm(WagtailAdminModelForm):
         site = user_site(user) if user is not None else None
         if site is None:
             if "site" in self.fields:
-                # A superuser's new object belongs to the default site unless another is chosen.
-                self.fields["site"].required = False
+                # A superuser looks after every municipality, so none is assumed for them.
+                self.fields["site"].required = True
+                self.fields["site"].error_messages["required"] = _(
+                    "Choose the municipality this belongs to."
+                )
             return
         for field in self.fields.values():
             queryset = getattr(field, "queryset", None)
@@ -216,8 +220,3 @@ class SiteScopedForm(WagtailAdminModelForm):
             del self.fields["site"]
             if not self.instance.site_id:
                 self.instance.site = site
-
-    def clean_site(self):
-        from wagtail.models import Site
-
-        return self.cleaned_data.get("site") or Site.objects.filter(pk=default_site_id()).first()

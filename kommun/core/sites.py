@@ -5,15 +5,7 @@ which municipality a request, an editor or a language belongs to.
 
 from urllib.parse import urljoin
 
-from django.conf import settings
-from django.core.exceptions import PermissionDenied
 from wagtail.models import Locale, Site
-
-
-def default_site_id():
-    """The default for a row that names no site: a one-municipality installation's site."""
-    site = Site.objects.filter(is_default_site=True).first()
-    return site.pk if site else None
 
 
 def current_site(request):
@@ -88,23 +80,3 @@ def site_collection(site):
         .order_by("path")
         .first()
     )
-
-
-def editor_site_or_403(user):
-    """The editor's site; refuses an editor who belongs to none."""
-    site = user_site(user)
-    if site is None and not user.is_superuser:
-        raise PermissionDenied("This account belongs to no municipality.")
-    return site
-
-
-def visible_to(queryset, user, site_field="site"):
-    """Narrows an admin queryset to the editor's own site."""
-    site = user_site(user)
-    if site is None:
-        return queryset if user.is_superuser else queryset.none()
-    return queryset.filter(**{site_field: site})
-
-
-def language_codes():
-    return [code for code, _name in settings.LANGUAGES]

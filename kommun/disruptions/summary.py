@@ -21,6 +21,8 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext, ngettext
 from wagtail.models import Site
 
+from kommun.core.pages import find_page
+
 from .models import RESOLVED_VISIBLE_FOR, Notice, State, StatusPage, by_severity, localize, utc
 
 CACHE_KEY = "disruptions:status-summary:v2:{site}:{language}"
@@ -141,12 +143,11 @@ def compute_status_summary(site, language, now):
 
 def status_page_path(site, language):
     """The status page's path in `language`, relative to its site."""
-    status_page = StatusPage.objects.live().descendant_of(site.root_page).first()
+    status_page = find_page(site, StatusPage, language)
     if status_page is None:
         return ""
     with translation.override(language):
-        localized = status_page.localized
-        return localized.get_url(current_site=site) or ""
+        return status_page.get_url(current_site=site) or ""
 
 
 def notice_path(notice):

@@ -8,6 +8,7 @@ from django.utils import timezone, translation
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.utils.translation import gettext as _
 
+from kommun.core.pages import find_page
 from kommun.core.sites import canonical_url, current_site
 from kommun.core.text import printable
 from kommun.disruptions.localize import localize
@@ -167,8 +168,8 @@ class NewsFeed(StablyDatedFeed):
         return _("News – %(site)s") % {"site": site_name(self.request)}
 
     def link(self):
-        news_index = NewsIndexPage.objects.live().descendant_of(self.site.root_page).first()
-        return news_index.localized.get_url(self.request) if news_index else "/"
+        news_index = find_page(self.site, NewsIndexPage, translation.get_language())
+        return news_index.get_url(self.request) if news_index else "/"
 
     def description(self):
         return _("News from the municipality.")

@@ -21,13 +21,13 @@ from django.utils.text import slugify
 from PIL import Image as PILImage
 from PIL import UnidentifiedImageError
 from wagtail.images import get_image_model
-from wagtail.models import Site
 from wagtail.rich_text import RichText
 
+from kommun.core.pages import free_slug
 from kommun.core.sites import site_collection
 from kommun.core.text import first_unprintable
 
-from .models import ArticleGalleryImage, ArticlePage, NewsIndexPage
+from .models import ArticleGalleryImage, ArticlePage
 
 IMAGE_FORMATS = {"JPEG", "PNG", "GIF", "WEBP"}
 TITLE_MAX_LENGTH = 255
@@ -204,7 +204,7 @@ def create_article(article, news_index):
         with transaction.atomic():
             page = ArticlePage(
                 title=article.title,
-                slug=free_slug(news_index, article.title),
+                slug=article_slug(news_index, article.title),
                 published=article.published,
                 lead=article.lead,
                 body=[("paragraph", RichText(f"<p>{escape(p)}</p>")) for p in article.body],
@@ -234,18 +234,6 @@ def create_article(article, news_index):
     return page
 
 
-def free_slug(parent, title):
-    base = slugify(anyascii(title))[:240] or "artikel"
-    taken = set(parent.get_children().values_list("slug", flat=True))
-    slug, number = base, 2
-    while slug in taken:
-        slug, number = f"{base}-{number}", number + 1
-    return slug
-
-
-def find_news_index(site=None):
-    """The site's news index in its default language (the default site's, if none is named)."""
-    site = site or Site.objects.filter(is_default_site=True).first()
-    if site is None:
-        return None
-    return NewsIndexPage.objects.live().descendant_of(site.root_page).order_by("path").first()
+def article_slug(news_index, title):
+    """A free slug from the title, in ASCII: Swedish and Ukrainian titles alike."""
+    return free_slug(news_index, slugify(anyascii(title))[:240] or "artikel")

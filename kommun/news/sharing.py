@@ -15,10 +15,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail.log_actions import log
 
+from kommun.core.pages import find_page
 from kommun.core.sites import default_locale, municipality
 
-from .importer import find_news_index, free_slug
-from .models import ArticlePage
+from .importer import article_slug
+from .models import ArticlePage, NewsIndexPage
 
 
 class ShareMode(models.TextChoices):
@@ -44,13 +45,13 @@ def share_article(article, partner, mode, user=None):
         raise SharingError(
             _("This article has already been shared with %(site)s.") % {"site": partner}
         )
-    news_index = find_news_index(partner)
+    news_index = find_page(partner, NewsIndexPage)
     if news_index is None:
         raise SharingError(_("%(site)s has no news index.") % {"site": partner})
     copy = article.copy(
         to=news_index,
         update_attrs={
-            "slug": free_slug(news_index, article.title),
+            "slug": article_slug(news_index, article.title),
             "locale": default_locale(partner),
             "shared_from": article,
             "text_language": article.content_language if mode == ShareMode.AS_IS else "",

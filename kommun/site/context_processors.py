@@ -3,6 +3,7 @@ from django.utils import translation
 from django.utils.functional import SimpleLazyObject
 
 from kommun.accessibility.models import AccessibilityStatementPage
+from kommun.core.pages import find_page
 from kommun.core.sites import current_site
 from kommun.disruptions.summary import get_status_summary
 from kommun.news.models import NewsIndexPage
@@ -22,8 +23,8 @@ def site_links(request):
     site = current_site(request)
 
     def url_of(page_class):
-        page = page_class.objects.live().descendant_of(site.root_page).first()
-        return page.localized.get_url(request) if page else ""
+        page = find_page(site, page_class, translation.get_language())
+        return page.get_url(request) if page else ""
 
     return {
         "home": f"/{translation.get_language()}/",

@@ -22,6 +22,7 @@ from wagtail.models import (
 
 from kommun.accessibility.models import AccessibilityStatementPage
 from kommun.core.models import MunicipalitySettings
+from kommun.core.pages import free_slug
 from kommun.core.sites import site_collection
 from kommun.disruptions.models import STANDARD_SERVICES, Service, StatusPage
 from kommun.news.models import NewsIndexPage
@@ -128,7 +129,8 @@ def _ensure_site(site_name, hostname, language, is_default_site):
         # Wagtail's migrations make the tree's root; a flushed database has none.
         root = Page.add_root(instance=Page(title="Root", slug="root", live=True))
     locale = Locale.objects.get(language_code=language)
-    home = HomePage(title=site_name, slug=_free_slug(root, site_name), locale=locale)
+    slug = free_slug(root, slugify(site_name) or "kommun")
+    home = HomePage(title=site_name, slug=slug, locale=locale)
     root.add_child(instance=home)
     home.save_revision().publish()
 
@@ -143,15 +145,6 @@ def _ensure_site(site_name, hostname, language, is_default_site):
     if old_root is not None and old_root.specific_class is Page:
         old_root.delete()
     return site
-
-
-def _free_slug(parent, title):
-    base = slugify(title) or "kommun"
-    taken = set(parent.get_children().values_list("slug", flat=True))
-    slug, number = base, 2
-    while slug in taken:
-        slug, number = f"{base}-{number}", number + 1
-    return slug
 
 
 def _publish_child(parent, page_class, title, slug, **fields):

@@ -3,7 +3,6 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from kommun.areas.models import Address, Area
-from kommun.core.sites import default_site_id
 from kommun.disruptions.models import Notice, Publication, Service
 
 
@@ -30,7 +29,6 @@ class Subscription(models.Model):
         verbose_name=_("municipality"),
         on_delete=models.CASCADE,
         related_name="subscriptions",
-        default=default_site_id,
     )
     channel = models.CharField(_("channel"), max_length=10, choices=Channel)
     # An email address, an E.164 number, a webhook URL, or a browser's push subscription (JSON).

@@ -1,7 +1,8 @@
 import django.db.models.deletion
 from django.db import migrations, models
 
-import kommun.core.sites
+# The default these rows once had (kommun.core.sites.default_site_id) is gone: every row
+# names its site now, see the migration site_required after this one.
 
 
 class Migration(migrations.Migration):
@@ -15,6 +16,6 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name='problemreport',
             name='site',
-            field=models.ForeignKey(default=kommun.core.sites.default_site_id, on_delete=django.db.models.deletion.CASCADE, related_name='accessibility_reports', to='wagtailcore.site', verbose_name='municipality'),
+            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='accessibility_reports', to='wagtailcore.site', verbose_name='municipality'),
         ),
     ]

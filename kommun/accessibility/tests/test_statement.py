@@ -80,7 +80,7 @@ def test_bad_input_gets_clear_errors_tied_to_the_fields_and_stores_nothing(rita,
 
 
 def test_editors_find_the_reports_in_the_admin(client, alice, home):
-    ProblemReport.objects.create(description="Knappen saknar text.")
+    ProblemReport.objects.create(site=home.get_site(), description="Knappen saknar text.")
     client.force_login(alice)
     response = client.get("/admin/accessibility_reports/")
     assert response.status_code == 200

@@ -221,7 +221,8 @@ def test_an_administrator_scopes_a_token_in_the_admin_and_it_is_logged(client, a
     heating = Service.objects.get(slug="fjarrvarme")
 
     response = client.post(
-        "/admin/token_scopes/new/", {"token": token.pk, "services": [heating.pk]}
+        "/admin/token_scopes/new/",
+        {"token": token.pk, "site": home.get_site().pk, "services": [heating.pk]},
     )
     assert response.status_code == 302, response.content.decode()[:1500]
     assert list(TokenScope.objects.get(token=token).services.all()) == [heating]

@@ -14,22 +14,28 @@ def polygon(ring):
 
 
 @pytest.fixture
-def north(db):
-    return Area.objects.create(name="Norrby", kind=Area.Kind.VILLAGE, geometry=polygon(NORTH))
-
-
-@pytest.fixture
-def east(db):
-    """Overlaps Norrby between longitude 15.05 and 15.1."""
+def north(home):
     return Area.objects.create(
-        name="Östra zonen", kind=Area.Kind.PRESSURE_ZONE, geometry=polygon(EAST)
+        site=home.get_site(), name="Norrby", kind=Area.Kind.VILLAGE, geometry=polygon(NORTH)
     )
 
 
 @pytest.fixture
-def address(db):
+def east(home):
+    """Overlaps Norrby between longitude 15.05 and 15.1."""
+    return Area.objects.create(
+        site=home.get_site(),
+        name="Östra zonen",
+        kind=Area.Kind.PRESSURE_ZONE,
+        geometry=polygon(EAST),
+    )
+
+
+@pytest.fixture
+def address(home):
     def make(street="Storgatan", number=12, letter="", lon=15.02, lat=59.05, postcode="12340"):
         return Address.objects.create(
+            site=home.get_site(),
             street=street,
             number=number,
             letter=letter,

@@ -73,9 +73,16 @@ def test_other_bad_input_is_named(text, message):
         parse_area(text)
 
 
-def test_the_admin_refuses_an_invalid_area_until_the_editor_asks_for_repair(client, admin_user):
+def test_the_admin_refuses_an_invalid_area_until_the_editor_asks_for_repair(
+    client, admin_user, home
+):
     client.force_login(admin_user)
-    form = {"name": "Fjärilen", "kind": "district", "geometry": as_text(BOWTIE)}
+    form = {
+        "site": home.get_site().pk,
+        "name": "Fjärilen",
+        "kind": "district",
+        "geometry": as_text(BOWTIE),
+    }
     refused = client.post("/admin/snippets/areas/area/add/", form)
     assert refused.status_code == 200
     assert "It can be repaired automatically" in refused.content.decode() or (

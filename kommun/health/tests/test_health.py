@@ -9,6 +9,7 @@ from datetime import timedelta
 import pytest
 from django.test import Client
 from django.utils import timezone
+from wagtail.models import Site
 
 from kommun.core.resilience import record_heartbeat
 from kommun.snapshots.rounds import write_snapshots
@@ -76,7 +77,10 @@ def test_readyz_reports_old_snapshots_and_a_stuck_queue(
     olles_monitor, running_installation, make_notice
 ):
     rita = Subscription.objects.create(
-        channel="email", destination="rita@example.org", confirmed_at=timezone.now()
+        site=Site.objects.get(is_default_site=True),  # Testby
+        channel="email",
+        destination="rita@example.org",
+        confirmed_at=timezone.now(),
     )
     Delivery.objects.create(
         subscription=rita,

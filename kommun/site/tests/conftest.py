@@ -45,9 +45,10 @@ def public_content(transactional_db, make_notice, tmp_path):
     """One of everything a resident can see: the site the browser tests walk through."""
     home = ensure_site_structure("Testby kommun")
     rows = [dict(row, letter="", postcode="12340", locality="Sjövik") for row in ADDRESSES]
-    import_register([(f"row {i}", row) for i, row in enumerate(rows, start=1)])
+    import_register([(f"row {i}", row) for i, row in enumerate(rows, start=1)], home.get_site())
 
     centre = Area.objects.create(
+        site=home.get_site(),
         name="Centrum",
         kind=Area.Kind.DISTRICT,
         geometry=json.dumps({"type": "Polygon", "coordinates": [CENTRE]}),
@@ -93,6 +94,7 @@ def public_content(transactional_db, make_notice, tmp_path):
     )
 
     subscription = Subscription.objects.create(
+        site=home.get_site(),
         channel=Subscription.Channel.EMAIL,
         destination="rita@example.org",
         language="sv",

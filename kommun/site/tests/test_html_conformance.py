@@ -43,9 +43,14 @@ def pages(make_notice, news_index, home):
         news_index,
     )
     street = {"street": "Storgatan", "number": 12, "letter": "", "postcode": "12340"}
-    import_register([("row 1", {**street, "locality": "Sjövik", "lat": 59.05, "lon": 15.02})])
+    import_register(
+        [("row 1", {**street, "locality": "Sjövik", "lat": 59.05, "lon": 15.02})], home.get_site()
+    )
     subscription = Subscription.objects.create(
-        channel=Subscription.Channel.EMAIL, destination="rita@example.org", language="sv"
+        site=home.get_site(),
+        channel=Subscription.Channel.EMAIL,
+        destination="rita@example.org",
+        language="sv",
     )
     token = {salt: signing.dumps(subscription.pk, salt=salt) for salt in (CODE_SALT, CONFIRM_SALT)}
     manage = signing.dumps(subscription.pk, salt=MANAGE_SALT)

@@ -40,7 +40,10 @@ def test_an_endless_address_field_is_refused_by_its_length(home):
 def test_the_management_page_is_rate_limited(home, settings):
     settings.SUBSCRIBE_RATE_PER_HOUR = 3
     subscription = Subscription.objects.create(
-        channel="email", destination="rita@example.org", confirmed_at=timezone.now()
+        site=home.get_site(),
+        channel="email",
+        destination="rita@example.org",
+        confirmed_at=timezone.now(),
     )
     page = local_path(manage_url(subscription))
     mallory = Client()

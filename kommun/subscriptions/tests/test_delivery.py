@@ -7,6 +7,7 @@ import time
 from datetime import timedelta
 
 from django.utils import timezone
+from wagtail.models import Site
 
 from kommun.disruptions.models import Notice
 from kommun.subscriptions.channels.webhook import SIGNATURE_HEADER, sign, verify
@@ -17,7 +18,11 @@ from kommun.subscriptions.sending import claim, send_due
 
 def hook(url, **fields):
     return Subscription.objects.create(
-        channel="webhook", destination=url, confirmed_at=timezone.now(), **fields
+        site=Site.objects.get(is_default_site=True),  # Testby
+        channel="webhook",
+        destination=url,
+        confirmed_at=timezone.now(),
+        **fields,
     )
 
 
@@ -117,9 +122,11 @@ def test_planned_work_gets_one_reminder_before_it_starts(home, receiver, make_no
 
 
 def test_unconfirmed_requests_are_deleted_after_48_hours(home):
-    old = Subscription.objects.create(channel="email", destination="a@example.org")
+    old = Subscription.objects.create(
+        site=home.get_site(), channel="email", destination="a@example.org"
+    )
     Subscription.objects.filter(pk=old.pk).update(created_at=timezone.now() - timedelta(hours=49))
-    Subscription.objects.create(channel="email", destination="b@example.org")
+    Subscription.objects.create(site=home.get_site(), channel="email", destination="b@example.org")
     assert delete_unconfirmed() == 1
     assert list(Subscription.objects.values_list("destination", flat=True)) == ["b@example.org"]
 

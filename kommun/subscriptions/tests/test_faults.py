@@ -19,7 +19,12 @@ SUBSCRIBERS = 30
 def test_an_smtp_outage_loses_no_message(home, smtp, make_notice, settings):
     settings.NOTIFY_BATCH = 10
     Subscription.objects.bulk_create(
-        Subscription(channel="email", destination=f"r{n}@example.org", confirmed_at=timezone.now())
+        Subscription(
+            site=home.get_site(),
+            channel="email",
+            destination=f"r{n}@example.org",
+            confirmed_at=timezone.now(),
+        )
         for n in range(SUBSCRIBERS)
     )
     make_notice(headline="Kokningsrekommendation", severity=Notice.Severity.CRITICAL)

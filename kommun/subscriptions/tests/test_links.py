@@ -9,6 +9,7 @@ from urllib.parse import parse_qs
 from django.core import signing
 from django.test import Client
 from django.utils import timezone
+from wagtail.models import Site
 
 from kommun.subscriptions.links import MANAGE_SALT, manage_url, unsubscribe_url
 from kommun.subscriptions.models import Subscription
@@ -18,7 +19,10 @@ from .conftest import local_path
 
 def subscriber(channel="email", destination="rita@example.org"):
     return Subscription.objects.create(
-        channel=channel, destination=destination, confirmed_at=timezone.now()
+        site=Site.objects.get(is_default_site=True),  # Testby
+        channel=channel,
+        destination=destination,
+        confirmed_at=timezone.now(),
     )
 
 

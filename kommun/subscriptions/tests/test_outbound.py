@@ -24,6 +24,7 @@ def test_a_webhook_to_the_metadata_service_is_disabled_without_a_connection(
     home, make_notice, connections
 ):
     mallory = Subscription.objects.create(
+        site=home.get_site(),
         channel="webhook",
         destination="https://169.254.169.254/latest/meta-data/",
         confirmed_at=timezone.now(),
@@ -59,7 +60,10 @@ def redirecting(receiver):
 
 def test_a_webhook_redirect_is_not_followed(home, receiver, redirecting, make_notice):
     hook = Subscription.objects.create(
-        channel="webhook", destination=redirecting, confirmed_at=timezone.now()
+        site=home.get_site(),
+        channel="webhook",
+        destination=redirecting,
+        confirmed_at=timezone.now(),
     )
     make_notice(severity=Notice.Severity.CRITICAL)
     send_due("test-worker")
@@ -73,7 +77,7 @@ def test_the_sms_gateway_is_reached_through_the_safe_client(
 ):
     settings.SMS_GATEWAY_URL = "https://10.0.0.1/sms"
     Subscription.objects.create(
-        channel="sms", destination="+46701234567", confirmed_at=timezone.now()
+        site=home.get_site(), channel="sms", destination="+46701234567", confirmed_at=timezone.now()
     )
     make_notice(severity=Notice.Severity.CRITICAL)
     send_due("test-worker")

@@ -71,6 +71,7 @@ def test_the_push_service_gets_an_encrypted_vapid_signed_message(
 ):
     receiver.status = 201
     Subscription.objects.create(
+        site=home.get_site(),
         channel="push",
         destination=json.dumps(browser_subscription(receiver.url)),
         confirmed_at=timezone.now(),
@@ -89,6 +90,7 @@ def test_a_410_from_the_push_service_disables_the_subscription(
 ):
     receiver.status = 410
     gone = Subscription.objects.create(
+        site=home.get_site(),
         channel="push",
         destination=json.dumps(browser_subscription(receiver.url)),
         confirmed_at=timezone.now(),
@@ -137,6 +139,7 @@ def test_a_stored_inside_endpoint_is_refused_at_send_time_without_connecting(
     connections = []
     monkeypatch.setattr(http, "create_connection", lambda *a, **k: connections.append(a))
     old = Subscription.objects.create(
+        site=home.get_site(),
         channel="push",
         destination=json.dumps(browser_subscription(endpoint)),
         confirmed_at=timezone.now(),
@@ -153,6 +156,7 @@ def test_a_local_server_is_not_posted_to_unless_it_is_a_known_push_service(
 ):
     # Loopback is allowed in the tests, but 127.0.0.1 is no push service.
     Subscription.objects.create(
+        site=home.get_site(),
         channel="push",
         destination=json.dumps(browser_subscription(receiver.url)),
         confirmed_at=timezone.now(),

@@ -52,7 +52,10 @@ def test_mallory_cannot_subscribe_a_premium_rate_number(home, gateway):
 
 def test_a_stored_premium_rate_number_gets_no_sms(home, gateway, make_notice):
     old = Subscription.objects.create(
-        channel="sms", destination="+979123456789", confirmed_at=timezone.now()
+        site=home.get_site(),
+        channel="sms",
+        destination="+979123456789",
+        confirmed_at=timezone.now(),
     )
     make_notice(severity=Notice.Severity.CRITICAL)
     send_due("test-worker")
@@ -66,7 +69,9 @@ def test_when_the_daily_budget_is_spent_the_rest_wait_for_tomorrow(
 ):
     settings.SMS_DAILY_BUDGET = 2
     for number in ("+46701234561", "+46701234562", "+46701234563"):
-        Subscription.objects.create(channel="sms", destination=number, confirmed_at=timezone.now())
+        Subscription.objects.create(
+            site=home.get_site(), channel="sms", destination=number, confirmed_at=timezone.now()
+        )
     make_notice(severity=Notice.Severity.CRITICAL)
     send_due("test-worker")
     assert len(texted(gateway)) == 2

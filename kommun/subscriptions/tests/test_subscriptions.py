@@ -79,12 +79,18 @@ def test_matching_by_address_area_and_service_sends_exactly_one_message_each(
     subscribed, make_notice, heating, water
 ):
     home = Address.objects.create(
-        street="Storgatan", number=12, postcode="12340", locality="Sjövik", lat=59.05, lon=15.05
+        site=water.site,
+        street="Storgatan",
+        number=12,
+        postcode="12340",
+        locality="Sjövik",
+        lat=59.05,
+        lon=15.05,
     )
     from kommun.areas.models import Area
     from kommun.areas.tests.conftest import NORTH, polygon
 
-    north = Area.objects.create(name="Norrby", geometry=polygon(NORTH))
+    north = Area.objects.create(site=water.site, name="Norrby", geometry=polygon(NORTH))
     by_address = subscribed("adress@example.org", addresses="storgatan 12")
     by_area = subscribed("omrade@example.org", areas=[north.pk])
     by_both = subscribed("bada@example.org", addresses="Storgatan 12", areas=[north.pk])
@@ -161,7 +167,10 @@ def test_a_temporary_error_is_retried_and_a_permanent_one_disables(home, smtp, m
     # No confirmation could reach these two, so they are made confirmed directly.
     later, bounce = (
         Subscription.objects.create(
-            channel="email", destination=address, confirmed_at=timezone.now()
+            site=home.get_site(),
+            channel="email",
+            destination=address,
+            confirmed_at=timezone.now(),
         )
         for address in ("later@example.org", "bounce@example.org")
     )

@@ -1,12 +1,13 @@
 from django.core.management.base import BaseCommand, CommandError
 
+from kommun.core.pages import find_page
 from kommun.core.sites import site_by_hostname
 from kommun.news.importer import (
     ArticleImportError,
     create_article,
-    find_news_index,
     read_article_file,
 )
+from kommun.news.models import NewsIndexPage
 
 
 class Command(BaseCommand):
@@ -27,7 +28,7 @@ class Command(BaseCommand):
             article = read_article_file(file)
         except ArticleImportError as error:
             raise CommandError(str(error)) from None
-        news_index = find_news_index(municipality)
+        news_index = find_page(municipality, NewsIndexPage)
         if news_index is None:
             raise CommandError("the site has no published news index to import into")
         page = create_article(article, news_index)
